@@ -1,0 +1,5 @@
+"""`python -m oneonone_tui` runs the CLI."""
+
+from oneonone_tui.cli import main
+
+main()

@@ -1,0 +1,98 @@
+"""What a 1:1 records: actuals, how-come answers and their diagnosis, commitments and their verdicts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Diagnosis(StrEnum):
+    """Why a gap happened decides the plan (METHOD: effort or effectiveness, sometimes neither)."""
+
+    EFFORT = "effort"  # discipline: distracted, other priorities, time management
+    EFFECTIVENESS = "effectiveness"  # skill or strategy: prospects, messaging, discovery, objections
+    EXTERNAL = "external"  # the territory, the target or the market was wrong
+
+
+class Verdict(StrEnum):
+    KEPT = "kept"
+    PARTLY = "partly"
+    NOT_KEPT = "not_kept"
+
+
+class Owner(StrEnum):
+    REP = "rep"
+    MANAGER = "manager"  # managers owe things too
+
+
+class SessionState(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_assignment=False)
+
+
+class MetricEntry(_Record):
+    """One metric in one 1:1: the actual, and when short, the rep's answer to the how-come."""
+
+    metric_id: str
+    actual: float | None = None
+    answer: str = ""  # the rep's words, verbatim
+    diagnosis: Diagnosis | None = None
+    skill: str = ""  # for effectiveness: the skill to coach (discovery, objection handling, ...)
+
+
+class Commitment(_Record):
+    """A promise in plain language, confirmed at the next 1:1."""
+
+    id: str
+    text: str
+    owner: Owner = Owner.REP
+    due: date
+    due_defaulted: bool = False  # no due date typed: due at the next 1:1
+    number: float | None = None
+    metric_id: str | None = None
+    stage: str | None = None  # `#pipeline` style tag, when given
+    made_week: str
+
+
+class Review(_Record):
+    """The verification of an earlier commitment at a later 1:1."""
+
+    commitment_id: str
+    verdict: Verdict
+    outcome: str = ""  # what actually happened
+
+
+class Session(_Record):
+    """One rep's 1:1 in one ISO week."""
+
+    rep_id: str
+    week: str
+    state: SessionState = SessionState.NOT_STARTED
+    entries: dict[str, MetricEntry] = Field(default_factory=dict)
+    commitments: list[Commitment] = Field(default_factory=list)
+    # Commitments still open when this 1:1 began (copied from the previous 1:1), and their verdicts.
+    to_review: list[Commitment] = Field(default_factory=list)
+    reviews: dict[str, Review] = Field(default_factory=dict)
+    shared_notes: str = ""
+    private_notes: str = ""
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    seconds_spent: int = 0
+    activity_opened: bool = False  # the manager opened Activity by hand
+
+    def entry(self, metric_id: str) -> MetricEntry:
+        if metric_id not in self.entries:
+            self.entries[metric_id] = MetricEntry(metric_id=metric_id)
+        return self.entries[metric_id]
+
+    def open_commitments(self) -> list[Commitment]:
+        """Commitments still owed after this 1:1: unreviewed carry-overs plus the ones made here."""
+        carried = [c for c in self.to_review if c.id not in self.reviews]
+        return carried + list(self.commitments)
