@@ -65,7 +65,7 @@ class Review(_Record):
     """The verification of an earlier commitment at a later 1:1."""
 
     commitment_id: str
-    verdict: Verdict
+    verdict: Verdict | None = None  # None: the outcome is written, the verdict not yet picked
     outcome: str = ""  # what actually happened
 
 
@@ -92,7 +92,11 @@ class Session(_Record):
             self.entries[metric_id] = MetricEntry(metric_id=metric_id)
         return self.entries[metric_id]
 
+    def verdict_for(self, commitment_id: str) -> Verdict | None:
+        review = self.reviews.get(commitment_id)
+        return review.verdict if review else None
+
     def open_commitments(self) -> list[Commitment]:
         """Commitments still owed after this 1:1: unreviewed carry-overs plus the ones made here."""
-        carried = [c for c in self.to_review if c.id not in self.reviews]
+        carried = [c for c in self.to_review if self.verdict_for(c.id) is None]
         return carried + list(self.commitments)

@@ -1,0 +1,135 @@
+"""The `oneonone` command line: the app is the default command; `check`, `demo` and `restore` beside it."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from oneonone_tui import __version__
+
+EXIT_BAD_INPUT = 2
+
+_DB_HELP = "Session database directory (default: $ONEONONE_DB, else the user data directory)."
+
+
+def _fail(lines: str | list[str]) -> None:
+    for line in [lines] if isinstance(lines, str) else lines:
+        click.echo(line, err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _load_team(path: Path):
+    from oneonone_tui.teamfile import TeamFileError, load_team
+
+    try:
+        return load_team(path)
+    except TeamFileError as error:
+        _fail([str(problem) for problem in error.problems])
+
+
+def _db_path(db: Path | None) -> Path:
+    from oneonone_tui.paths import default_db_path
+
+    return db if db is not None else default_db_path()
+
+
+def _parse_week(value: str | None) -> str | None:
+    from oneonone_tui.weeks import is_week
+
+    if value is not None and not is_week(value):
+        _fail(f"--week {value!r} is not an ISO week; write it like 2026-W48.")
+    return value
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="oneonone")
+@click.option("--team", "team_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Team file (JSON). Default: the team last used with this database, else the bundled sample.")
+@click.option("--db", type=click.Path(path_type=Path), help=_DB_HELP)
+@click.option("--read-only", is_flag=True, help="Open without writing anything (review only).")
+@click.option("--week", help="Open on this ISO week, e.g. 2026-W48 (default: this week).")
+@click.pass_context
+def main(ctx: click.Context, team_file: Path | None, db: Path | None, read_only: bool, week: str | None) -> None:
+    """Run the weekly 1:1s: Results, then Pipeline, then Activity when they are short."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from oneonone_tui.launch import launch
+
+    _parse_week(week)
+    code = launch(team_file=team_file, db=_db_path(db), read_only=read_only, week=week,
+                  load_team=_load_team, fail=_fail)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+def check(file: Path) -> None:
+    """Validate a team file: a summary and exit 0, or one line per problem and exit 2."""
+    from oneonone_tui.teamfile import summarize
+
+    team = _load_team(file)
+    click.echo(summarize(team, file))
+
+
+@main.command()
+@click.option("--weeks", type=click.IntRange(1, 1040), default=12, show_default=True, help="Weeks of history.")
+@click.option("--reps", type=click.IntRange(1, 500), default=None, help="Reps (more than the team adds generated reps).")
+@click.option("--seed", type=int, default=7, show_default=True, help="Same seed, same history.")
+@click.option("--team", "team_file", type=click.Path(path_type=Path, dir_okay=False), help="Team file (default: the bundled sample).")
+@click.option("--db", type=click.Path(path_type=Path), help=_DB_HELP)
+@click.option("--until", "until_week", help="Last week of history (default: last complete ISO week).")
+def demo(weeks: int, reps: int | None, seed: int, team_file: Path | None, db: Path | None, until_week: str | None) -> None:
+    """Write a deterministic, lived-in history into an empty database."""
+    from oneonone_tui import demo as demo_history
+    from oneonone_tui.paths import bundled_team_path
+    from oneonone_tui.store import Store, StoreError
+
+    team = _load_team(team_file or bundled_team_path())
+    until = _parse_week(until_week) or demo_history.last_complete_week(date.today())
+    path = _db_path(db)
+    try:
+        with Store.open(path) as store:
+            if store.weeks():
+                _fail(f"{path}: already holds {len(store.weeks())} weeks of sessions; demo only writes into an "
+                      "empty database. Pass --db with a new directory.")
+            total = weeks
+            with click.progressbar(length=total, label="Writing demo history", file=sys.stderr,
+                                   show_pos=True) as bar:
+                def progress(done: int, _total: int) -> None:
+                    bar.update(done - bar.pos)
+
+                used = demo_history.generate(team, store, weeks=weeks, reps=reps, seed=seed,
+                                             until_week=until, progress=progress)
+            store.save_team(used.model_dump(mode="json"))
+    except StoreError as error:
+        _fail(str(error))
+    click.echo(f"{path}: {weeks} weeks x {len(used.reps)} reps of demo history up to {until}. "
+               f"Open it with: oneonone --db {path}")
+
+
+@main.command()
+@click.option("--db", type=click.Path(path_type=Path), help=_DB_HELP)
+@click.option("--yes", is_flag=True, help="Restore without asking.")
+def restore(db: Path | None, yes: bool) -> None:
+    """Find corrupt database files and put back the newest good backup of each."""
+    from oneonone_tui.store import StoreError, corrupt_files, restore_newest_backup
+
+    path = _db_path(db)
+    try:
+        broken = corrupt_files(path)
+    except StoreError as error:
+        _fail(str(error))
+    if not broken:
+        click.echo(f"{path}: every file reads cleanly; nothing to restore.")
+        return
+    for problem in broken:
+        click.echo(str(problem))
+        if not problem.backups:
+            click.echo(f"  no good backup of {problem.file.name}; it is left as it is.", err=True)
+            continue
+        if yes or click.confirm(f"  restore {problem.file.name} from {problem.backups[0].name}?", default=True):
+            used = restore_newest_backup(path, problem.file)
+            click.echo(f"  restored {problem.file.name} from {used.name}; the corrupt file is kept beside it.")

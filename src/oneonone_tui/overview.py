@@ -1,0 +1,102 @@
+"""The team's week at a glance: who is done, who is short, who needs the manager most."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from oneonone_tui import escalation, progression
+from oneonone_tui.escalation import EscalationState, Level
+from oneonone_tui.models import Commitment, Session, SessionState
+from oneonone_tui.team import Rep, Team
+
+
+class SessionReader(Protocol):
+    def week(self, week: str) -> dict[str, Session]: ...
+    def latest_before(self, rep_id: str, week: str) -> Session | None: ...
+    def history(self, rep_id: str, before: str, limit: int) -> list[Session]: ...
+
+
+@dataclass(frozen=True)
+class RepWeek:
+    """One dashboard row."""
+
+    rep: Rep
+    session: Session | None
+    previous: Session | None  # the rep's last 1:1 before this week
+    attainment: float | None  # mean results attainment this week (1.0 = on target)
+    open_commitments: list[Commitment]
+    escalation: EscalationState
+
+    @property
+    def state(self) -> SessionState:
+        return self.session.state if self.session else SessionState.NOT_STARTED
+
+    @property
+    def last_one_on_one(self) -> date | None:
+        for session in (self.session, self.previous):
+            if session and session.state is SessionState.DONE and session.finished_at:
+                return session.finished_at.date()
+        return None
+
+    @property
+    def seconds_spent(self) -> int:
+        return self.session.seconds_spent if self.session else 0
+
+    def need(self) -> tuple:
+        """Sort key: 1:1s still to hold first; among them escalations, then the furthest short."""
+        level_rank = {Level.PIP: 0, Level.COACHING: 1, Level.CLEAR: 2}[self.escalation.level]
+        state_rank = {SessionState.IN_PROGRESS: 0, SessionState.NOT_STARTED: 1, SessionState.DONE: 2}[self.state]
+        attainment = self.attainment if self.attainment is not None else 1.0
+        return (state_rank, level_rank, attainment, -len(self.open_commitments), self.rep.name.casefold())
+
+
+@dataclass(frozen=True)
+class WeekOverview:
+    team: Team
+    week: str
+    rows: list[RepWeek]  # sorted by need
+
+    @property
+    def done(self) -> int:
+        return sum(1 for row in self.rows if row.state is SessionState.DONE)
+
+    @property
+    def due(self) -> int:
+        return len(self.rows)
+
+    @property
+    def seconds_spent(self) -> int:
+        return sum(row.seconds_spent for row in self.rows)
+
+    @property
+    def seconds_budget(self) -> int:
+        return self.team.timebox_minutes * 60 * len(self.rows)
+
+
+def rep_week(team: Team, reader: SessionReader, rep: Rep, week: str, session: Session | None) -> RepWeek:
+    history = reader.history(rep.id, week, team.escalation.window_weeks)
+    previous = history[0] if history else None
+    recent = ([session] if session else []) + history
+    if session is not None:
+        open_commitments = session.open_commitments()
+    elif previous is not None:
+        open_commitments = previous.open_commitments()
+    else:
+        open_commitments = []
+    return RepWeek(
+        rep=rep,
+        session=session,
+        previous=previous,
+        attainment=progression.results_attainment(team, rep, session, week),
+        open_commitments=open_commitments,
+        escalation=escalation.assess(recent[: team.escalation.window_weeks], team.escalation),
+    )
+
+
+def week_overview(team: Team, reader: SessionReader, week: str) -> WeekOverview:
+    sessions = reader.week(week)
+    rows = [rep_week(team, reader, rep, week, sessions.get(rep.id)) for rep in team.reps]
+    rows.sort(key=RepWeek.need)
+    return WeekOverview(team=team, week=week, rows=rows)

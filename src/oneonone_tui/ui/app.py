@@ -1,0 +1,142 @@
+"""The Textual app: one owner of state (the store and the session being edited), and its factory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from oneonone_tui.autosave import AutoSaver
+from oneonone_tui.models import Session
+from oneonone_tui.overview import WeekOverview, week_overview
+from oneonone_tui.store import CorruptDatabase, Store, restore_newest_backup
+from oneonone_tui.team import Team
+from oneonone_tui.weeks import week_of
+
+
+class OneOnOneApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "oneonone"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("f1", "help", "Help", show=False)]
+
+    save_status: reactive[str] = reactive("")
+
+    def __init__(self, *, team: Team, store: Store, week: str | None = None, today: date | None = None,
+                 notice: str = "", live_timer: bool = True, autosave_delay: float = 0.25) -> None:
+        super().__init__()
+        self.team = team
+        self.store = store
+        self.today = today or date.today()
+        self.start_week = week or week_of(self.today)
+        self.live_timer = live_timer
+        self.read_only = store.read_only
+        self.notice = notice or (f"Read-only: {store.path} is open without writing." if store.read_only else "")
+        self.saver: AutoSaver | None = None
+        if not store.read_only:
+            self.saver = AutoSaver(store, delay=autosave_delay,
+                                   on_saved=lambda s: self.call_from_thread(self._saved, s),
+                                   on_failed=lambda s, e: self.call_from_thread(self._save_failed, s, e))
+
+    def on_mount(self) -> None:
+        from oneonone_tui.ui.dashboard import DashboardScreen
+
+        self.push_screen(DashboardScreen(self.start_week, self.today))
+
+    # ----- state --------------------------------------------------------------------------
+
+    def autosave(self, session: Session) -> None:
+        if self.saver is None:
+            return
+        self.save_status = "saving…"
+        self.saver.submit(session.model_copy(deep=True))
+
+    def _saved(self, session: Session) -> None:
+        if self.saver is not None and self.saver.idle:
+            self.save_status = f"saved {datetime.now():%H:%M:%S}"
+
+    def _save_failed(self, session: Session, error: Exception) -> None:
+        self.save_status = "NOT SAVED — retrying; your text is still here"
+        self.notify(str(error), title="Could not save", severity="error", timeout=8)
+
+    def load_overview(self, week: str) -> WeekOverview | None:
+        try:
+            return week_overview(self.team, self.store, week)
+        except CorruptDatabase as error:
+            self._offer_restore(error, retry=lambda: self.screen.reload())
+            return None
+
+    def _offer_restore(self, error: CorruptDatabase, retry) -> None:
+        from oneonone_tui.ui.modals import RestoreScreen
+
+        def chosen(restore: bool | None) -> None:
+            if not restore:
+                self.exit(2)
+                return
+            used = restore_newest_backup(self.store.path, error.file)
+            self.store.forget(error.file)
+            self.notify(f"Restored {error.file.name} from {used.name}.", title="Restored")
+            retry()
+
+        self.push_screen(RestoreScreen(error.message, bool(error.backups)), chosen)
+
+    def open_meeting(self, rep_id: str, week: str) -> None:
+        from oneonone_tui.ui.meeting import MeetingScreen
+
+        rep = self.team.rep(rep_id)
+        try:
+            session = self.store.get(rep_id, week)
+            if session is None:
+                previous = self.store.latest_before(rep_id, week)
+                session = Session(rep_id=rep_id, week=week,
+                                  to_review=previous.open_commitments() if previous else [])
+        except CorruptDatabase as error:
+            self._offer_restore(error, retry=lambda: self.open_meeting(rep_id, week))
+            return
+        dashboard = self.screen
+
+        def closed(result: str | None) -> None:
+            if hasattr(dashboard, "after_meeting"):
+                dashboard.after_meeting(rep_id, finished=result == "finished")
+
+        self.push_screen(MeetingScreen(self.team, rep, session, read_only=self.read_only,
+                                       live_timer=self.live_timer, today=self.today), closed)
+
+    # ----- actions ------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from oneonone_tui.ui.modals import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        if self.saver is not None and not self.saver.flush(timeout=5.0):
+            self.notify("Some changes could not be saved yet (see the error). Fix the cause, or press "
+                        "ctrl+q again to quit anyway.", severity="error", timeout=10)
+            if getattr(self, "_quit_armed", False):
+                self.exit(1)
+            self._quit_armed = True
+            return
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        if self.saver is not None:
+            self.saver.close(timeout=10.0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for title, help_text, callback in getattr(screen, "palette_commands", lambda: [])():
+            yield SystemCommand(title, help_text, callback)
+        yield SystemCommand("Help", "The keys and the method in five lines", self.action_help)
+
+
+def make_app(*, team: Team, store: Store, week: str | None = None, today: date | None = None,
+             notice: str = "", live_timer: bool = True, autosave_delay: float = 0.25) -> OneOnOneApp:
+    """The one way to build the app, for the CLI and the tests alike."""
+    return OneOnOneApp(team=team, store=store, week=week, today=today, notice=notice,
+                       live_timer=live_timer, autosave_delay=autosave_delay)

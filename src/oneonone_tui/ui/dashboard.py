@@ -1,0 +1,205 @@
+"""The team dashboard: the week's 1:1s, who is done, who is short, who needs the manager most."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from oneonone_tui.escalation import Level
+from oneonone_tui.models import SessionState
+from oneonone_tui.overview import RepWeek, WeekOverview
+from oneonone_tui.ui.text import literal, visible
+from oneonone_tui.weeks import monday_of, shift, week_of
+
+STATE_TEXT = {
+    SessionState.NOT_STARTED: Text("not started", style="dim"),
+    SessionState.IN_PROGRESS: Text("in progress", style="bold yellow"),
+    SessionState.DONE: Text("done ✓", style="green"),
+}
+LEVEL_TEXT = {
+    Level.CLEAR: Text(""),
+    Level.COACHING: Text("coaching", style="yellow"),
+    Level.PIP: Text("PIP", style="bold red"),
+}
+COLUMNS = ("Rep", "Role", "This week", "Results", "Open", "Last 1:1", "Flag")
+
+
+def results_cell(row: RepWeek, width: int = 8) -> Text:
+    if row.attainment is None:
+        return Text("—", style="dim")
+    ratio = row.attainment
+    style = "green" if ratio >= 1.0 else ("yellow" if ratio >= 0.8 else "red")
+    filled = max(0, min(width, round(min(ratio, 1.0) * width)))
+    return Text.assemble(("█" * filled + "░" * (width - filled), style), " ", (f"{ratio:>4.0%}", style))
+
+
+def format_duration(seconds: int) -> str:
+    hours, rest = divmod(max(0, seconds), 3600)
+    return f"{hours}h{rest // 60:02d}m"
+
+
+class DashboardScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Open 1:1", show=True, tooltip="Open the selected rep's 1:1"),
+        Binding("slash", "filter", "Filter", tooltip="Filter reps by name"),
+        Binding("left_square_bracket", "week(-1)", "Prev week"),
+        Binding("right_square_bracket", "week(1)", "Next week"),
+        Binding("t", "this_week", "This week"),
+        Binding("question_mark,f1", "app.help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    week: reactive[str] = reactive("", init=False)
+
+    def __init__(self, week: str, today: date) -> None:
+        super().__init__(name="dashboard")
+        self.today = today
+        self.set_reactive(DashboardScreen.week, week)
+        self.overview: WeekOverview | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="team-bar"):
+            yield Static(id="team-name")
+            yield Static(id="week-label")
+            yield Static(id="week-progress")
+        yield Static(id="notice")
+        yield Input(placeholder="Filter reps by name (Esc clears)", id="filter", compact=True)
+        yield DataTable(id="reps", cursor_type="row", zebra_stripes=True)
+        yield Static(id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#reps", DataTable)
+        for column in COLUMNS:
+            table.add_column(column, key=column)
+        notice = self.app.notice
+        self.query_one("#notice", Static).update(Content.styled(visible(notice), "$text-warning") if notice else "")
+        self.query_one("#notice").display = bool(notice)
+        self.query_one("#filter").display = False
+        self.reload()
+        table.focus()
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the week again (after a 1:1 or a week change) and redraw; keep or move the selection."""
+        self.overview = self.app.load_overview(self.week)
+        if self.overview is None:
+            return
+        self._show_header()
+        self._fill(select)
+
+    def _show_header(self) -> None:
+        overview = self.overview
+        team = self.app.team
+        self.query_one("#team-name", Static).update(Content.assemble(
+            (visible(team.name), "bold"), ("  manager " + visible(team.manager), "$text-muted")))
+        monday = monday_of(overview.week)
+        current = " (this week)" if overview.week == week_of(self.today) else ""
+        self.query_one("#week-label", Static).update(Content(f"{overview.week} · Mon {monday:%d %b %Y}{current}"))
+        spent, budget = overview.seconds_spent, overview.seconds_budget
+        style = "$text-error" if spent > budget else "$text-muted"
+        self.query_one("#week-progress", Static).update(Content.assemble(
+            (f"1:1s {overview.done}/{overview.due} done", "$text-success" if overview.done == overview.due else ""),
+            ("  ·  ", "$text-muted"),
+            (f"time {format_duration(spent)} / {format_duration(budget)}", style)))
+
+    def _fill(self, select: str | None = None) -> None:
+        table = self.query_one("#reps", DataTable)
+        previous_key = select or self._selected_rep_id()
+        table.clear()
+        needle = self.query_one("#filter", Input).value.strip().casefold()
+        rows = [r for r in self.overview.rows if needle in r.rep.name.casefold()] if needle else self.overview.rows
+        for row in rows:
+            last = row.last_one_on_one
+            table.add_row(
+                literal(row.rep.name, "bold"),
+                literal(row.rep.role),
+                STATE_TEXT[row.state],
+                results_cell(row),
+                Text(str(len(row.open_commitments)), justify="right"),
+                Text(last.strftime("%a %d %b") if last else "never", style="" if last else "dim"),
+                LEVEL_TEXT[row.escalation.level],
+                key=row.rep.id,
+            )
+        empty = self.query_one("#empty", Static)
+        empty.display = not rows
+        if not rows:
+            empty.update("No rep matches the filter." if needle else "No reps in the team file.")
+        if previous_key is not None and previous_key in [r.rep.id for r in rows]:
+            table.move_cursor(row=table.get_row_index(previous_key))
+
+    def _selected_rep_id(self) -> str | None:
+        table = self.query_one("#reps", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # an empty or freshly cleared table has no cursor row
+            return None
+
+    def watch_week(self) -> None:
+        self.reload()
+
+    # ----- actions ------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#reps")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_meeting(event.row_key.value, self.week)
+
+    def action_open(self) -> None:
+        rep_id = self._selected_rep_id()
+        if rep_id is not None:
+            self.app.open_meeting(rep_id, self.week)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#reps").focus()
+
+    def on_key(self, event) -> None:
+        box = self.query_one("#filter", Input)
+        if event.key == "escape" and box.display:
+            event.stop()
+            box.value = ""
+            box.display = False
+            self.query_one("#reps").focus()
+
+    def action_week(self, delta: int) -> None:
+        self.week = shift(self.week, delta)
+
+    def action_this_week(self) -> None:
+        self.week = week_of(self.today)
+
+    def after_meeting(self, rep_id: str, finished: bool) -> None:
+        """Back from a 1:1: redraw; after a finish, select the next rep still to see."""
+        self.reload(select=rep_id)
+        if finished and self.overview is not None:
+            for row in self.overview.rows:
+                if row.state is not SessionState.DONE and row.rep.id != rep_id:
+                    self._fill(select=row.rep.id)
+                    break
+
+    def palette_commands(self):
+        return [
+            ("Open the selected rep's 1:1", "Enter", self.action_open),
+            ("Filter reps by name", "/", self.action_filter),
+            ("Previous week", "[", lambda: self.action_week(-1)),
+            ("Next week", "]", lambda: self.action_week(1)),
+            ("This week", "t", self.action_this_week),
+        ]

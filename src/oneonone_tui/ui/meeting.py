@@ -1,0 +1,343 @@
+"""The meeting pane: last week's commitments, then Results, Pipeline, Activity, commitments and notes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Collapsible, Footer, Input, Static, TextArea
+
+from oneonone_tui import commitments as grammar
+from oneonone_tui import progression
+from oneonone_tui.models import Diagnosis, Review, Session, SessionState, Verdict
+from oneonone_tui.progression import Standing
+from oneonone_tui.team import Rep, Stage, Team
+from oneonone_tui.ui.text import visible
+from oneonone_tui.ui.widgets import (
+    CommitmentRow,
+    MetricInput,
+    MetricRow,
+    Picker,
+    ReviewRow,
+    describe_commitment,
+    dom_id,
+)
+from oneonone_tui.weeks import monday_of
+
+STAGE_TITLES = {
+    Stage.RESULTS: "1 · Results — did the rep hit the target?",
+    Stage.PIPELINE: "2 · Pipeline — enough qualified opportunities to keep hitting it?",
+    Stage.ACTIVITY: "3 · Activity",
+}
+COMMITMENT_HINT = "e.g. re-engage 5 stalled opps due:fri #pipeline   (@me: yours, not the rep's)"
+
+
+def format_clock(seconds: int) -> str:
+    minutes, secs = divmod(max(0, seconds), 60)
+    return f"{minutes:02d}:{secs:02d}"
+
+
+class MeetingScreen(Screen[str]):
+    """One rep's 1:1 in one week. Owns the session being edited; every change is autosaved."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Dashboard", tooltip="Back to the dashboard (everything is saved)"),
+        Binding("ctrl+f", "finish", "Finish 1:1", priority=True, tooltip="Mark this 1:1 done"),
+        Binding("ctrl+n", "new_commitment", "Commitment", priority=True),
+        Binding("ctrl+o", "toggle_activity", "Activity", priority=True),
+        Binding("ctrl+t", "notes", "Notes", priority=True),
+        Binding("f1", "app.help", "Help"),
+    ]
+
+    def __init__(self, team: Team, rep: Rep, session: Session, *, read_only: bool = False,
+                 live_timer: bool = True, today: date | None = None) -> None:
+        super().__init__(name=f"meeting-{rep.id}")
+        self.team = team
+        self.rep = rep
+        self.session = session
+        self.read_only = read_only
+        self.live_timer = live_timer
+        self.today = today or date.today()
+        self._activity_user_toggled = False
+
+    # ----- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        session, rep = self.session, self.rep
+        monday = monday_of(session.week)
+        with Horizontal(id="meeting-bar"):
+            yield Static(Content.assemble((visible(rep.name), "bold"), ("  " + visible(rep.role), "$text-muted"),
+                                          f"  ·  {session.week} (Mon {monday:%d %b})"), id="meeting-title")
+            yield Static(id="timer")
+            yield Static(id="saved")
+        with VerticalScroll(id="pane"):
+            if session.to_review:
+                with Vertical(classes="section", id="reviews"):
+                    yield Static("Last 1:1's commitments — kept, partly, or not kept?", classes="section-title")
+                    for commitment in session.to_review:
+                        yield ReviewRow(commitment, session.reviews.get(commitment.id), read_only=self.read_only)
+            for stage in (Stage.RESULTS, Stage.PIPELINE):
+                with Vertical(classes="section stage", id=f"stage-{stage.value}"):
+                    yield Static(STAGE_TITLES[stage], classes="section-title")
+                    yield from self._metric_rows(stage)
+            with Collapsible(title=STAGE_TITLES[Stage.ACTIVITY], id="activity", collapsed=False):
+                yield Static(id="fold-reason")
+                yield from self._metric_rows(Stage.ACTIVITY)
+            with Vertical(classes="section", id="commitments"):
+                yield Static("Commitments — plain words, a due date, a number where there is one",
+                             classes="section-title")
+                with Vertical(id="commitment-list"):
+                    for commitment in session.commitments:
+                        yield CommitmentRow(commitment, read_only=self.read_only)
+                yield Input(placeholder=COMMITMENT_HINT, id="new-commitment", compact=True, disabled=self.read_only)
+                yield Static(id="commitment-preview")
+            with Vertical(classes="section", id="notes"):
+                yield Static("Shared notes (go into exports)", classes="section-title")
+                yield TextArea(session.shared_notes, id="shared-notes", soft_wrap=True, tab_behavior="focus",
+                               read_only=self.read_only, compact=True)
+                yield Static("Private notes (yours; never exported unless you ask)", classes="section-title")
+                yield TextArea(session.private_notes, id="private-notes", soft_wrap=True, tab_behavior="focus",
+                               read_only=self.read_only, compact=True)
+        yield Footer()
+
+    def _metric_rows(self, stage: Stage) -> ComposeResult:
+        metrics = self.team.metrics_in(stage)
+        if not metrics:
+            yield Static(f"No {stage.value} metrics in the team file: nothing to review here.", classes="empty")
+            return
+        for metric in metrics:
+            entry = self.session.entry(metric.id)
+            yield MetricRow(metric, self._standing(metric.id), entry, read_only=self.read_only)
+
+    def on_mount(self) -> None:
+        if self.session.state is SessionState.NOT_STARTED and not self.read_only:
+            self.session.state = SessionState.IN_PROGRESS
+            self.session.started_at = self.session.started_at or datetime.now().replace(microsecond=0)
+            self._changed()
+        self._refresh_fold(initial=True)
+        self._show_timer()
+        self._show_save_status(self.app.save_status)
+        self.watch(self.app, "save_status", self._show_save_status, init=False)
+        if self.live_timer and not self.read_only and self.session.state is not SessionState.DONE:
+            self.set_interval(1.0, self._tick)
+        first = self.query("ReviewRow Picker, .actual").first() if not self.read_only else None
+        if first is not None:
+            first.focus()
+
+    # ----- state --------------------------------------------------------------------------
+
+    def _standing(self, metric_id: str) -> Standing:
+        metric = self.team.metric(metric_id)
+        entry = self.session.entries.get(metric_id)
+        return progression.standing(self.team, self.rep, metric, entry.actual if entry else None, self.session.week)
+
+    def _stage_standings(self, stage: Stage) -> list[Standing]:
+        return [self._standing(m.id) for m in self.team.metrics_in(stage)]
+
+    def _changed(self) -> None:
+        """The session changed: hand a snapshot to the autosaver (the screen never waits on the disk)."""
+        self.app.autosave(self.session)
+
+    def _refresh_fold(self, initial: bool = False) -> None:
+        results = self._stage_standings(Stage.RESULTS)
+        pipeline = self._stage_standings(Stage.PIPELINE)
+        folded = progression.activity_folded(results, pipeline)
+        reason = self.query_one("#fold-reason", Static)
+        if folded:
+            reason.update(Content.styled(progression.ACTIVITY_FOLD_REASON, "$text-success"))
+        elif any(s.actual is None for s in results + pipeline):
+            reason.update(Content.styled("Open until results and pipeline are in: it folds when both are on target.",
+                                         "$text-muted"))
+        else:
+            reason.update(Content.styled("Results or pipeline short: dig into activity.", "$text-warning"))
+        activity = self.query_one("#activity", Collapsible)
+        if self.session.activity_opened or self._activity_user_toggled:
+            return
+        inside = self.focused is not None and activity in self.focused.ancestors
+        if not inside:
+            activity.collapsed = folded
+        # The reason stays readable while folded: shown in the title too.
+        activity.title = STAGE_TITLES[Stage.ACTIVITY] + (" — folded: on target" if folded else "")
+
+    def _show_timer(self) -> None:
+        spent = self.session.seconds_spent
+        budget = self.team.timebox_minutes * 60
+        style = "$text-error" if spent >= budget else ("$text-warning" if budget - spent <= 300 else "$text-muted")
+        self.query_one("#timer", Static).update(
+            Content.styled(f"⏱ {format_clock(spent)} / {format_clock(budget)}", style))
+
+    def _tick(self) -> None:
+        if self.session.state is SessionState.DONE:
+            return
+        self.session.seconds_spent += 1
+        self._show_timer()
+        if self.session.seconds_spent % 15 == 0:
+            self._changed()
+
+    def _show_save_status(self, status: str) -> None:
+        style = "$text-error bold" if status.startswith("NOT SAVED") else "$text-muted"
+        self.query_one("#saved", Static).update(Content.styled(status, style))
+
+    # ----- edits --------------------------------------------------------------------------
+
+    @on(Input.Changed, "MetricInput")
+    def _metric_input(self, event: Input.Changed) -> None:
+        field_input = event.input
+        assert isinstance(field_input, MetricInput)
+        entry = self.session.entry(field_input.metric_id)
+        if field_input.field == "actual":
+            try:
+                entry.actual = float(event.value) if event.value.strip() else None
+            except ValueError:
+                return  # half-typed number ("-", "1e"): keep the last good value
+        elif field_input.field == "answer":
+            entry.answer = event.value
+        elif field_input.field == "skill":
+            entry.skill = event.value
+        self._refresh_row(field_input.metric_id)
+        self._changed()
+
+    @on(Picker.Changed)
+    def _picked(self, event: Picker.Changed) -> None:
+        picker_id = event.picker.id or ""
+        if picker_id.startswith("diagnosis-"):
+            row = event.picker.query_ancestor(MetricRow)
+            entry = self.session.entry(row.metric.id)
+            new = Diagnosis(event.value) if event.value else None
+            if entry.diagnosis == new:
+                return
+            entry.diagnosis = new
+            self._refresh_row(row.metric.id)
+        elif picker_id.startswith("verdict-"):
+            row = event.picker.query_ancestor(ReviewRow)
+            review = self._review(row)
+            new = Verdict(event.value) if event.value else None
+            if review.verdict == new:
+                return
+            review.verdict = new
+        else:
+            return
+        self._changed()
+
+    def _review(self, row: ReviewRow) -> Review:
+        review = self.session.reviews.get(row.commitment.id)
+        if review is None:
+            review = self.session.reviews[row.commitment.id] = Review(commitment_id=row.commitment.id)
+        return review
+
+    @on(Input.Changed, ".outcome")
+    def _outcome(self, event: Input.Changed) -> None:
+        review = self._review(event.input.query_ancestor(ReviewRow))
+        if review.outcome == event.value:
+            return
+        review.outcome = event.value
+        self._changed()
+
+    def _refresh_row(self, metric_id: str) -> None:
+        row = self.query_one("#" + dom_id("metric", metric_id), MetricRow)
+        row.show(self._standing(metric_id), self.session.entry(metric_id))
+        if self.team.metric(metric_id).stage is not Stage.ACTIVITY:
+            self._refresh_fold()
+
+    @on(Input.Changed, "#new-commitment")
+    def _preview_commitment(self, event: Input.Changed) -> None:
+        preview = self.query_one("#commitment-preview", Static)
+        if not event.value.strip():
+            preview.update("")
+            return
+        parsed = grammar.parse_commitment(event.value, self.today, [m.id for m in self.team.metrics])
+        commitment = self._to_commitment(parsed)
+        notes = "; ".join(parsed.notes)
+        preview.update(Content.assemble(("Enter adds: ", "$text-muted"), describe_commitment(commitment),
+                                        (f"  {notes}" if notes else "", "$text-warning")))
+
+    @on(Input.Submitted, "#new-commitment")
+    def _add_commitment(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            return
+        parsed = grammar.parse_commitment(event.value, self.today, [m.id for m in self.team.metrics])
+        if not parsed.text:
+            self.notify("Write what will be done, e.g. 'book 3 discovery calls due:thu'.", severity="warning")
+            return
+        commitment = self._to_commitment(parsed)
+        self.session.commitments.append(commitment)
+        self.query_one("#commitment-list").mount(CommitmentRow(commitment))
+        event.input.value = ""
+        self.query_one("#commitment-preview", Static).update(
+            Content.styled("Added. " + ("No due date given: due at the next 1:1." if commitment.due_defaulted else ""),
+                           "$text-muted"))
+        self._changed()
+
+    def _to_commitment(self, parsed: grammar.ParsedCommitment):
+        next_one_on_one = monday_of(self.session.week) + timedelta(weeks=1)
+        return grammar.to_commitment(parsed, id=uuid.uuid4().hex[:12], made_week=self.session.week,
+                                     next_one_on_one=next_one_on_one)
+
+    @on(CommitmentRow.Removed)
+    def _remove_commitment(self, event: CommitmentRow.Removed) -> None:
+        self.session.commitments = [c for c in self.session.commitments if c.id != event.commitment_id]
+        self.query_one("#" + dom_id("commitment", event.commitment_id)).remove()
+        self.query_one("#new-commitment").focus()
+        self._changed()
+
+    @on(TextArea.Changed, "#shared-notes")
+    def _shared_notes(self, event: TextArea.Changed) -> None:
+        self.session.shared_notes = event.text_area.text
+        self._changed()
+
+    @on(TextArea.Changed, "#private-notes")
+    def _private_notes(self, event: TextArea.Changed) -> None:
+        self.session.private_notes = event.text_area.text
+        self._changed()
+
+    @on(Collapsible.Toggled, "#activity")
+    def _activity_toggled(self, event: Collapsible.Toggled) -> None:
+        pass  # programmatic folds also land here; the manager's own toggles are tracked in the action
+
+    # ----- actions ------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self._changed()
+        self.dismiss("back")
+
+    def action_finish(self) -> None:
+        if self.read_only:
+            self.notify("Read-only: this 1:1 cannot be changed here.", severity="warning")
+            return
+        self.session.state = SessionState.DONE
+        self.session.finished_at = datetime.now().replace(microsecond=0)
+        self._changed()
+        self.dismiss("finished")
+
+    def action_new_commitment(self) -> None:
+        self.query_one("#new-commitment").focus()
+
+    def action_notes(self) -> None:
+        self.query_one("#shared-notes").focus()
+
+    def action_toggle_activity(self) -> None:
+        activity = self.query_one("#activity", Collapsible)
+        activity.collapsed = not activity.collapsed
+        self._activity_user_toggled = True
+        if not activity.collapsed and not self.read_only:
+            self.session.activity_opened = True
+            self._changed()
+            first = activity.query(".actual").first() if activity.query(".actual") else None
+            if first is not None:
+                self.call_after_refresh(first.focus)
+
+    def palette_commands(self):
+        return [
+            ("Finish this 1:1", "Mark it done and return to the dashboard", self.action_finish),
+            ("Back to the dashboard", "Everything is already saved", self.action_back),
+            ("Add a commitment", "Jump to the commitment line", self.action_new_commitment),
+            ("Open or fold Activity", "Activity is folded when results and pipeline are on target",
+             self.action_toggle_activity),
+            ("Jump to notes", "Shared and private notes", self.action_notes),
+        ]

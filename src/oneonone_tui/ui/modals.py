@@ -1,0 +1,78 @@
+"""Modal screens: help (the keys and the method), and a corrupt file's way back."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from oneonone_tui.ui.text import visible
+
+METHOD_LINES = [
+    "1. Results first: did the rep hit the target? Outcomes, not effort.",
+    "2. Pipeline next: enough qualified opportunities to keep hitting it?",
+    "3. Activity only when results or pipeline are short; otherwise it is the rep's to manage.",
+    "4. Ask 'how come…?', never 'why'; write the answer in the rep's words; diagnose effort or effectiveness.",
+    "5. Commitments in plain words with a due date; next week opens by checking them: kept, partly, not kept.",
+]
+
+KEYS = [
+    ("Dashboard", [("enter", "open the selected rep's 1:1"), ("/", "filter reps by name"),
+                   ("[  ]", "previous / next week"), ("t", "this week"), ("q", "quit")]),
+    ("Meeting", [("tab / shift+tab", "next / previous field, in the order of the method"),
+                 ("e f x", "diagnosis: effort, effectiveness, external (on the diagnosis line)"),
+                 ("k p n", "verdict: kept, partly, not kept (on a verdict line)"),
+                 ("ctrl+n", "write a commitment: `re-engage 5 stalled opps due:fri #pipeline`, @me for yours"),
+                 ("ctrl+o", "open or fold Activity"), ("ctrl+t", "notes"),
+                 ("delete", "remove the selected commitment"),
+                 ("ctrl+f", "finish the 1:1 (back to the dashboard, next rep selected)"),
+                 ("escape", "back to the dashboard: everything is saved as you type")]),
+    ("Anywhere", [("ctrl+p", "command palette"), ("f1", "this help"), ("ctrl+q", "quit")]),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Content.styled("The method, in five lines", "bold"), classes="help-title")
+            for line in METHOD_LINES:
+                yield Static(line)
+            for title, keys in KEYS:
+                yield Static(Content.styled(title, "bold"), classes="help-title")
+                for key, what in keys:
+                    yield Static(Content.assemble((f"{key:>16}  ", "$accent bold"), what))
+            yield Static(Content.styled("escape closes this help", "$text-muted"), classes="help-title")
+
+
+class RestoreScreen(ModalScreen[bool]):
+    """A corrupt database file: never overwritten; offer the newest good backup, or quit."""
+
+    BINDINGS = [Binding("r", "restore", "Restore backup"), Binding("q,escape", "quit", "Quit")]
+
+    def __init__(self, message: str, has_backup: bool) -> None:
+        super().__init__()
+        self.message = message
+        self.has_backup = has_backup
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="restore"):
+            yield Static(Content.styled("A database file cannot be read", "bold $text-error"))
+            yield Static(Content(visible(self.message)))
+            if self.has_backup:
+                yield Static(Content.assemble(("r", "bold $accent"), " restore the newest good backup "
+                                              "(the unreadable file is kept beside it)   ",
+                                              ("q", "bold $accent"), " quit"))
+            else:
+                yield Static(Content.assemble("No good backup exists. ", ("q", "bold $accent"), " quit"))
+
+    def action_restore(self) -> None:
+        if self.has_backup:
+            self.dismiss(True)
+
+    def action_quit(self) -> None:
+        self.dismiss(False)
