@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench install clean
+.PHONY: run test bench install clean tmux
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,14 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/oneonone --team sample_team.json
 
-test: $(STAMP)
+# The end-to-end test drives the real app in tmux; install it when the machine lacks it.
+tmux:
+	@command -v tmux >/dev/null 2>&1 || { \
+	  echo "tmux not found: installing it with apt-get (needed by tests/e2e)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux >/dev/null; }
+
+test: $(STAMP) tmux
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from textual.app import App, SystemCommand
@@ -27,8 +27,11 @@ class OneOnOneApp(App[int]):
     save_status: reactive[str] = reactive("")
 
     def __init__(self, *, team: Team, store: Store, week: str | None = None, today: date | None = None,
-                 notice: str = "", live_timer: bool = True, autosave_delay: float = 0.25) -> None:
+                 notice: str = "", live_timer: bool = True, autosave_delay: float = 0.25,
+                 cursor_blink: bool = True, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
+        self.now = now or (lambda: datetime.now().replace(microsecond=0))
+        self.cursor_blink = cursor_blink
         self.team = team
         self.store = store
         self.today = today or date.today()
@@ -47,6 +50,12 @@ class OneOnOneApp(App[int]):
 
         self.push_screen(DashboardScreen(self.start_week, self.today))
 
+    def steady_cursors(self, screen: Screen) -> None:
+        """Tests and snapshots want a cursor that does not blink."""
+        if not self.cursor_blink:
+            for widget in screen.query("Input, TextArea"):
+                widget.cursor_blink = False
+
     # ----- state --------------------------------------------------------------------------
 
     def autosave(self, session: Session) -> None:
@@ -57,7 +66,7 @@ class OneOnOneApp(App[int]):
 
     def _saved(self, session: Session) -> None:
         if self.saver is not None and self.saver.idle:
-            self.save_status = f"saved {datetime.now():%H:%M:%S}"
+            self.save_status = f"saved {self.now():%H:%M:%S}"
 
     def _save_failed(self, session: Session, error: Exception) -> None:
         self.save_status = "NOT SAVED — retrying; your text is still here"
@@ -136,7 +145,9 @@ class OneOnOneApp(App[int]):
 
 
 def make_app(*, team: Team, store: Store, week: str | None = None, today: date | None = None,
-             notice: str = "", live_timer: bool = True, autosave_delay: float = 0.25) -> OneOnOneApp:
-    """The one way to build the app, for the CLI and the tests alike."""
+             notice: str = "", live_timer: bool = True, autosave_delay: float = 0.25,
+             cursor_blink: bool = True, now: Callable[[], datetime] | None = None) -> OneOnOneApp:
+    """The one way to build the app, for the CLI and the tests alike (tests turn timer and blink off)."""
     return OneOnOneApp(team=team, store=store, week=week, today=today, notice=notice,
-                       live_timer=live_timer, autosave_delay=autosave_delay)
+                       live_timer=live_timer, autosave_delay=autosave_delay, cursor_blink=cursor_blink,
+                       now=now)

@@ -87,6 +87,7 @@ class DashboardScreen(Screen):
         self.query_one("#filter").display = False
         self.reload()
         table.focus()
+        self.app.steady_cursors(self)
 
     def reload(self, select: str | None = None) -> None:
         """Read the week again (after a 1:1 or a week change) and redraw; keep or move the selection."""

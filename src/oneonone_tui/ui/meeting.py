@@ -118,9 +118,10 @@ class MeetingScreen(Screen[str]):
     def on_mount(self) -> None:
         if self.session.state is SessionState.NOT_STARTED and not self.read_only:
             self.session.state = SessionState.IN_PROGRESS
-            self.session.started_at = self.session.started_at or datetime.now().replace(microsecond=0)
+            self.session.started_at = self.session.started_at or self.app.now()
             self._changed()
         self._refresh_fold(initial=True)
+        self.app.steady_cursors(self)
         self._show_timer()
         self._show_save_status(self.app.save_status)
         self.watch(self.app, "save_status", self._show_save_status, init=False)
@@ -311,7 +312,7 @@ class MeetingScreen(Screen[str]):
             self.notify("Read-only: this 1:1 cannot be changed here.", severity="warning")
             return
         self.session.state = SessionState.DONE
-        self.session.finished_at = datetime.now().replace(microsecond=0)
+        self.session.finished_at = self.app.now()
         self._changed()
         self.dismiss("finished")
 

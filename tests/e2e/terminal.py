@@ -1,0 +1,70 @@
+"""A real terminal for tests: the app runs in a detached tmux session; keys in, screen text out."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+import uuid
+
+
+class Terminal:
+    def __init__(self, width: int = 120, height: int = 40) -> None:
+        if shutil.which("tmux") is None:
+            raise RuntimeError("tmux is not installed: `make test` installs it (apt-get install tmux)")
+        self.width, self.height = width, height
+        self.name = f"oneonone-test-{uuid.uuid4().hex[:8]}"
+        self.started = False
+
+    def start(self, command: list[str], env: dict[str, str]) -> None:
+        exports = " ".join(f"{k}={_quote(v)}" for k, v in env.items())
+        shell = f"env {exports} " + " ".join(_quote(part) for part in command)
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(self.width), "-y",
+                        str(self.height), shell + "; echo EXITED-$?; sleep 30"], check=True)
+        self.started = True
+
+    def send(self, *keys: str, literal: bool = False) -> None:
+        args = ["tmux", "send-keys", "-t", self.name]
+        if literal:
+            args.append("-l")
+        subprocess.run(args + list(keys), check=True)
+
+    def type(self, text: str) -> None:
+        self.send(text, literal=True)
+
+    def screen(self) -> str:
+        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True,
+                                text=True, check=True)
+        return result.stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        """Poll the screen until `text` shows (a condition, not a fixed sleep)."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never showed on screen; last screen:\n{screen}")
+
+    def wait_gone(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} is still on screen:\n{screen}")
+
+    def close(self) -> None:
+        if self.started:
+            subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+            self.started = False
+
+
+def _quote(value: str) -> str:
+    import shlex
+
+    return shlex.quote(value)

@@ -1,0 +1,88 @@
+"""The whole flow in a real terminal: launch, walk one 1:1, quit, relaunch, read the saved text."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE_TEAM
+from tests.e2e.terminal import Terminal
+
+pytestmark = pytest.mark.tmux
+
+ONEONONE = str(Path(sys.executable).with_name("oneonone"))
+
+
+@pytest.fixture
+def terminal():
+    term = Terminal(120, 40)
+    yield term
+    term.close()
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "HOME": str(tmp_path / "home"),
+        "ONEONONE_DATA_DIR": str(tmp_path / "data"),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "LANG": "C.UTF-8",
+    }
+
+
+def test_a_manager_walks_a_one_on_one_quits_and_finds_it_all_after_relaunch(tmp_path, team, terminal):
+    db = tmp_path / "db"
+    command = [ONEONONE, "--team", str(SAMPLE_TEAM), "--db", str(db)]
+    rep = team.reps[0]
+    terminal.start(command, _env(tmp_path))
+    terminal.wait_for(team.reps[-1].name)
+    # Find the rep with the filter and open the 1:1.
+    terminal.send("/")
+    terminal.type(rep.name)
+    terminal.send("Enter")
+    terminal.send("Enter")
+    terminal.wait_for("1 · Results")
+    # The first results actual has focus: a short number asks the how-come.
+    terminal.type("1")
+    terminal.wait_for("How come")
+    terminal.send("Tab")
+    terminal.type("Two deals slipped to December")
+    terminal.send("Tab")
+    terminal.type("f")
+    terminal.wait_for("(f) effectiveness")
+    terminal.send("C-n")
+    terminal.type("re-engage 5 stalled opps due:fri #pipeline")
+    terminal.send("Enter")
+    terminal.send("C-n")
+    terminal.type("send pricing approval due:tomorrow @me")
+    terminal.send("Enter")
+    terminal.wait_for("send pricing approval")
+    terminal.wait_for("saved ")
+    terminal.send("C-f")
+    terminal.wait_for("1:1s 1/")
+    terminal.send("q")
+    terminal.wait_for("EXITED-0")
+    terminal.close()
+
+    again = Terminal(120, 40)
+    try:
+        again.start(command, _env(tmp_path))
+        screen = again.wait_for("1:1s 1/")
+        rep_line = next(line for line in screen.splitlines() if rep.name in line)
+        assert "done" in rep_line
+        again.send("/")
+        again.type(rep.name)
+        again.send("Enter")
+        again.send("Enter")
+        screen = again.wait_for("Two deals slipped to December")
+        assert "re-engage 5 stalled opps" in screen
+        assert "send pricing approval" in screen
+        again.send("Escape")
+        again.wait_for("1:1s 1/")
+        again.send("q")
+        again.wait_for("EXITED-0")
+    finally:
+        again.close()

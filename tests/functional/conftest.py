@@ -1,0 +1,37 @@
+"""Pilot fixtures: the real app on a temporary database, timer and cursor blink off."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tests.conftest import TODAY
+
+
+def NOW() -> datetime:  # noqa: N802 - a clock that stands still, so screens are repeatable
+    return datetime(2026, 11, 24, 10, 30)
+
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def make(team, db_path):
+    """Build the app the way the CLI does (make_app), on a fresh or reopened store."""
+    from oneonone_tui.store import Store
+    from oneonone_tui.ui.app import make_app
+
+    opened: list[Store] = []
+
+    def build(**kwargs):
+        store = Store.open(db_path, read_only=kwargs.pop("read_only", False))
+        opened.append(store)
+        options = dict(team=team, store=store, today=TODAY, live_timer=False, autosave_delay=0.01, now=NOW,
+                       cursor_blink=False)
+        options.update(kwargs)
+        return make_app(**options)
+
+    yield build
+    for store in opened:
+        store.close()

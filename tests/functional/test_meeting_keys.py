@@ -1,0 +1,78 @@
+"""What the keys do: open a rep, enter actuals, answer a how-come, commit, finish; reopen and find it all."""
+
+from __future__ import annotations
+
+from textual.widgets import Collapsible, DataTable, Input, TextArea
+
+from oneonone_tui.models import Diagnosis, Owner, SessionState
+from oneonone_tui.team import Stage
+from oneonone_tui.ui.dashboard import DashboardScreen
+from oneonone_tui.ui.meeting import MeetingScreen
+from oneonone_tui.ui.widgets import MetricRow, Picker, dom_id
+
+from .conftest import SIZE
+
+
+async def _open_rep(pilot, rep_id: str) -> MeetingScreen:
+    app = pilot.app
+    table = app.screen.query_one("#reps", DataTable)
+    table.move_cursor(row=table.get_row_index(rep_id))
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, MeetingScreen)
+    return app.screen
+
+
+async def _type_into(pilot, selector: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    await pilot.pause()
+    if isinstance(widget, Input):
+        widget.value = ""
+    await pilot.press(*text)
+
+
+async def test_a_whole_one_on_one_is_walked_from_the_keyboard_and_found_again_after_reopening(team, make):
+    rep = team.reps[0]
+    results = team.metrics_in(Stage.RESULTS)
+    higher = [m for m in results if m.direction.value == "higher"][0]
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        meeting = await _open_rep(pilot, rep.id)
+        await _type_into(pilot, "#" + dom_id("actual", higher.id), "1")
+        row = meeting.query_one("#" + dom_id("metric", higher.id), MetricRow)
+        assert row.has_class("-short"), "a metric short of target asks the how-come"
+        question = str(row.query_one(".question").render())
+        assert question.lower().startswith("how come") and "why" not in question.lower()
+        await _type_into(pilot, "#" + dom_id("answer", higher.id), "two deals slipped")
+        meeting.query_one("#" + dom_id("diagnosis", higher.id), Picker).focus()
+        await pilot.press("f")
+        await pilot.press("ctrl+n")
+        await pilot.press(*"re-engage 5 stalled opps due:fri #pipeline")
+        await pilot.press("enter")
+        await pilot.press("ctrl+n")
+        for chunk in ("send pricing approval", " due:tomorrow @me"):
+            await pilot.press(*chunk)
+        await pilot.press("enter")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.saver.flush()
+    # Reopen the database in a fresh app: everything is there.
+    session = app.store.get(rep.id, "2026-W48")
+    assert session is not None and session.state is SessionState.DONE
+    entry = session.entries[higher.id]
+    assert entry.actual == 1 and entry.answer == "two deals slipped" and entry.diagnosis is Diagnosis.EFFECTIVENESS
+    texts = [c.text for c in session.commitments]
+    assert texts == ["re-engage 5 stalled opps", "send pricing approval"]
+    assert session.commitments[0].number == 5 and session.commitments[0].stage == "pipeline"
+    assert session.commitments[1].owner is Owner.MANAGER
+    app.store.close()
+    again = make()
+    async with again.run_test(size=SIZE) as pilot:
+        table = again.screen.query_one("#reps", DataTable)
+        row_index = table.get_row_index(rep.id)
+        assert "done" in str(table.get_row_at(row_index)[2])
+        meeting = await _open_rep(pilot, rep.id)
+        assert meeting.query_one("#" + dom_id("answer", higher.id), Input).value == "two deals slipped"
+        assert len(meeting.query("CommitmentRow")) == 2

@@ -1,0 +1,47 @@
+"""What the manager sees: the dashboard and the meeting pane at 80x24 and 120x40, dark and light."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from oneonone_tui.team import Stage
+from oneonone_tui.ui.widgets import dom_id
+
+
+async def _open_first_rep_and_fill(pilot) -> None:
+    app = pilot.app
+    team = app.team
+    table = app.screen.query_one("#reps", DataTable)
+    table.move_cursor(row=table.get_row_index(team.reps[0].id))
+    await pilot.press("enter")
+    await pilot.pause()
+    results = team.metrics_in(Stage.RESULTS)
+    first = results[0]
+    app.screen.query_one("#" + dom_id("actual", first.id)).focus()
+    await pilot.press(*"1")
+    app.screen.query_one("#" + dom_id("answer", first.id)).focus()
+    await pilot.press(*"Two deals slipped to December")
+    app.screen.query_one("#" + dom_id("diagnosis", first.id)).focus()
+    await pilot.press("f")
+    await pilot.pause()
+    app.saver.flush()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_dashboard_lists_every_rep_with_this_weeks_state(snap_compare, make, size):
+    assert snap_compare(make(), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_meeting_pane_asks_how_come_under_a_short_result(snap_compare, make, size):
+    assert snap_compare(make(), terminal_size=size, run_before=_open_first_rep_and_fill)
+
+
+def test_meeting_pane_reads_well_in_the_light_theme(snap_compare, make):
+    async def light(pilot):
+        pilot.app.theme = "textual-light"
+        await _open_first_rep_and_fill(pilot)
+
+    assert snap_compare(make(), terminal_size=(120, 40), run_before=light)
