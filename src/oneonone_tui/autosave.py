@@ -86,19 +86,21 @@ class AutoSaver:
                 key = next(iter(self._pending))
                 session = self._pending.pop(key)
                 self._busy = True
+            failure: Exception | None = None
             try:
                 self._store.save(session)
             except Exception as error:  # reported to the UI; the text stays on screen and is retried
-                with self._cond:
+                failure = error
+            with self._cond:
+                if failure is not None:
                     # Keep the unsaved snapshot unless a newer one arrived meanwhile.
                     self._pending.setdefault(key, session)
                     self._due = time.monotonic() + max(self._delay, 2.0)
+                self._busy = False
+                self._cond.notify_all()
+            # Callbacks run after the state is settled, so `idle` is true in them when all is saved.
+            if failure is not None:
                 if self._on_failed:
-                    self._on_failed(session, error)
-            else:
-                if self._on_saved:
-                    self._on_saved(session)
-            finally:
-                with self._cond:
-                    self._busy = False
-                    self._cond.notify_all()
+                    self._on_failed(session, failure)
+            elif self._on_saved:
+                self._on_saved(session)

@@ -131,5 +131,8 @@ def restore(db: Path | None, yes: bool) -> None:
             click.echo(f"  no good backup of {problem.file.name}; it is left as it is.", err=True)
             continue
         if yes or click.confirm(f"  restore {problem.file.name} from {problem.backups[0].name}?", default=True):
-            used = restore_newest_backup(path, problem.file)
+            try:
+                used = restore_newest_backup(path, problem.file)
+            except StoreError as error:
+                _fail(str(error))
             click.echo(f"  restored {problem.file.name} from {used.name}; the corrupt file is kept beside it.")

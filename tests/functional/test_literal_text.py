@@ -25,11 +25,15 @@ async def test_rep_names_with_markup_show_the_characters_on_the_dashboard_and_in
         table = app.screen.query_one("#reps", DataTable)
         names = {str(table.get_row(rep.id)[0]) for rep in nasty_team.reps[:4]}
         assert names == {"[bold]Sam[/]", "[@click=app.quit]Quit me[/]", "\\x1b[31mRed\\x1b[0m Riley", "Ana [/] [link=x]"}
-        # Clicking the name that looks like a click action does not quit.
+        # Clicking the name that looks like a click action opens that rep's 1:1; it does not quit.
         table.move_cursor(row=table.get_row_index(nasty_team.reps[1].id))
-        await pilot.click("#reps", offset=(3, 2))
+        await pilot.click("#reps", offset=(3, table.get_row_index(nasty_team.reps[1].id) + 1))
         await pilot.pause()
-        assert app.is_running
+        assert app.is_running and isinstance(app.screen, MeetingScreen)
+        assert "[@click=app.quit]Quit me[/]" in str(app.screen.query_one("#meeting-title", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        table = app.screen.query_one("#reps", DataTable)
         table.move_cursor(row=table.get_row_index(nasty_team.reps[0].id))
         await pilot.press("enter")
         await pilot.pause()

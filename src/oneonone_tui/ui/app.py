@@ -87,7 +87,6 @@ class OneOnOneApp(App[int]):
                 self.exit(2)
                 return
             used = restore_newest_backup(self.store.path, error.file)
-            self.store.forget(error.file)
             self.notify(f"Restored {error.file.name} from {used.name}.", title="Restored")
             retry()
 

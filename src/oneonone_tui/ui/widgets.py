@@ -145,7 +145,7 @@ class MetricRow(Vertical):
     MetricRow { height: auto; }
     MetricRow .metric-line { height: 1; }
     MetricRow .metric-label { width: 1fr; }
-    MetricRow .metric-target { width: 24; color: $text-muted; }
+    MetricRow .metric-target { width: 30; color: $text-muted; }
     MetricRow .actual { width: 14; height: 1; border: none; padding: 0 1; }
     MetricRow .metric-status { width: 14; padding-left: 1; }
     MetricRow .howcome { height: auto; display: none; padding-left: 2; }
