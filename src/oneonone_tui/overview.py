@@ -13,6 +13,7 @@ from oneonone_tui.team import Rep, Team
 
 
 class SessionReader(Protocol):
+    def get(self, rep_id: str, week: str) -> Session | None: ...
     def week(self, week: str) -> dict[str, Session]: ...
     def latest_before(self, rep_id: str, week: str) -> Session | None: ...
     def history(self, rep_id: str, before: str, limit: int) -> list[Session]: ...
@@ -100,3 +101,37 @@ def week_overview(team: Team, reader: SessionReader, week: str) -> WeekOverview:
     rows = [rep_week(team, reader, rep, week, sessions.get(rep.id)) for rep in team.reps]
     rows.sort(key=RepWeek.need)
     return WeekOverview(team=team, week=week, rows=rows)
+
+
+class LiveReader:
+    """The store as the manager last left it: sessions handed to the autosaver win over the disk.
+
+    Saves are debounced in a thread, so right after a 1:1 is finished the disk may still hold the
+    previous snapshot; the dashboard must show what was typed, not what has landed.
+    """
+
+    def __init__(self, store: SessionReader) -> None:
+        self._store = store
+        self._live: dict[tuple[str, str], Session] = {}
+
+    def remember(self, session: Session) -> None:
+        self._live[(session.rep_id, session.week)] = session
+
+    def get(self, rep_id: str, week: str) -> Session | None:
+        return self._live.get((rep_id, week)) or self._store.get(rep_id, week)
+
+    def week(self, week: str) -> dict[str, Session]:
+        sessions = dict(self._store.week(week))
+        sessions.update({rep: s for (rep, w), s in self._live.items() if w == week})
+        return sessions
+
+    def history(self, rep_id: str, before: str, limit: int) -> list[Session]:
+        by_week = {s.week: s for s in self._store.history(rep_id, before, limit)}
+        by_week.update({w: s for (rep, w), s in self._live.items() if rep == rep_id and w < before})
+        return [by_week[w] for w in sorted(by_week, reverse=True)[:limit]]
+
+    def latest_before(self, rep_id: str, week: str) -> Session | None:
+        live = [s for (rep, w), s in self._live.items() if rep == rep_id and w < week]
+        stored = self._store.latest_before(rep_id, week)
+        candidates = live + ([stored] if stored else [])
+        return max(candidates, key=lambda s: s.week) if candidates else None

@@ -14,17 +14,19 @@ class Terminal:
             raise RuntimeError("tmux is not installed: `make test` installs it (apt-get install tmux)")
         self.width, self.height = width, height
         self.name = f"oneonone-test-{uuid.uuid4().hex[:8]}"
+        # A server of its own (and no user config), so sizes and keys do not depend on other sessions.
+        self.tmux = ["tmux", "-L", self.name, "-f", "/dev/null"]
         self.started = False
 
     def start(self, command: list[str], env: dict[str, str]) -> None:
         exports = " ".join(f"{k}={_quote(v)}" for k, v in env.items())
-        shell = f"env {exports} " + " ".join(_quote(part) for part in command)
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(self.width), "-y",
+        shell = f"env -i {exports} " + " ".join(_quote(part) for part in command)
+        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(self.width), "-y",
                         str(self.height), shell + "; echo EXITED-$?; sleep 30"], check=True)
         self.started = True
 
     def send(self, *keys: str, literal: bool = False) -> None:
-        args = ["tmux", "send-keys", "-t", self.name]
+        args = [*self.tmux, "send-keys", "-t", self.name]
         if literal:
             args.append("-l")
         subprocess.run(args + list(keys), check=True)
@@ -33,9 +35,27 @@ class Terminal:
         self.send(text, literal=True)
 
     def screen(self) -> str:
-        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True,
+        result = subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True,
                                 text=True, check=True)
         return result.stdout
+
+    def cursor(self) -> tuple[int, int]:
+        """Where the terminal cursor is: Textual keeps it on the focused input's caret."""
+        out = subprocess.run([*self.tmux, "display", "-p", "-t", self.name, "#{cursor_x} #{cursor_y}"],
+                             capture_output=True, text=True, check=True).stdout.split()
+        return int(out[0]), int(out[1])
+
+    def move_focus(self, key: str = "Tab", timeout: float = 20.0) -> tuple[int, int]:
+        """Press a focus key and wait until the caret has moved, so the next keys land in the new field."""
+        before = self.cursor()
+        self.send(key)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            now = self.cursor()
+            if now != before:
+                return now
+            time.sleep(0.02)
+        raise AssertionError(f"the focus did not move after {key}; screen:\n{self.screen()}")
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         """Poll the screen until `text` shows (a condition, not a fixed sleep)."""
@@ -60,7 +80,7 @@ class Terminal:
 
     def close(self) -> None:
         if self.started:
-            subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+            subprocess.run([*self.tmux, "kill-server"], capture_output=True)
             self.started = False
 
 

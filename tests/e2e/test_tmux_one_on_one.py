@@ -33,6 +33,17 @@ def _env(tmp_path: Path) -> dict[str, str]:
     }
 
 
+def _open(terminal: Terminal, name: str) -> None:
+    """Filter the dashboard to one rep and open the 1:1, waiting on the screen at each step."""
+    terminal.send("/")
+    terminal.wait_for("Filter reps by name")
+    terminal.type(name)
+    terminal.send("Enter")
+    terminal.wait_gone("Filter reps by name")
+    terminal.send("Enter")
+    terminal.wait_for("1 · Results")
+
+
 def test_a_manager_walks_a_one_on_one_quits_and_finds_it_all_after_relaunch(tmp_path, team, terminal):
     db = tmp_path / "db"
     command = [ONEONONE, "--team", str(SAMPLE_TEAM), "--db", str(db)]
@@ -40,26 +51,24 @@ def test_a_manager_walks_a_one_on_one_quits_and_finds_it_all_after_relaunch(tmp_
     terminal.start(command, _env(tmp_path))
     terminal.wait_for(team.reps[-1].name)
     # Find the rep with the filter and open the 1:1.
-    terminal.send("/")
-    terminal.type(rep.name)
-    terminal.send("Enter")
-    terminal.send("Enter")
-    terminal.wait_for("1 · Results")
+    _open(terminal, rep.name)
     # The first results actual has focus: a short number asks the how-come.
     terminal.type("1")
     terminal.wait_for("How come")
-    terminal.send("Tab")
+    terminal.move_focus("Tab")
     terminal.type("Two deals slipped to December")
+    terminal.wait_for("Two deals slipped to December")
     terminal.send("Tab")
+    terminal.wait_for("▸ diagnosis")
     terminal.type("f")
     terminal.wait_for("(f) effectiveness")
-    terminal.send("C-n")
-    terminal.type("re-engage 5 stalled opps due:fri #pipeline")
-    terminal.send("Enter")
-    terminal.send("C-n")
-    terminal.type("send pricing approval due:tomorrow @me")
-    terminal.send("Enter")
-    terminal.wait_for("send pricing approval")
+    for line, shown in (("re-engage 5 stalled opps due:fri #pipeline", "• re-engage 5 stalled opps"),
+                        ("send pricing approval due:tomorrow @me", "• send pricing approval")):
+        terminal.move_focus("C-n")
+        terminal.type(line)
+        terminal.wait_for("Enter adds:")
+        terminal.send("Enter")
+        terminal.wait_for(shown)
     terminal.wait_for("saved ")
     terminal.send("C-f")
     terminal.wait_for("1:1s 1/")
@@ -73,10 +82,7 @@ def test_a_manager_walks_a_one_on_one_quits_and_finds_it_all_after_relaunch(tmp_
         screen = again.wait_for("1:1s 1/")
         rep_line = next(line for line in screen.splitlines() if rep.name in line)
         assert "done" in rep_line
-        again.send("/")
-        again.type(rep.name)
-        again.send("Enter")
-        again.send("Enter")
+        _open(again, rep.name)
         screen = again.wait_for("Two deals slipped to December")
         assert "re-engage 5 stalled opps" in screen
         assert "send pricing approval" in screen

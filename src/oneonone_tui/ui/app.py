@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from oneonone_tui.autosave import AutoSaver
 from oneonone_tui.models import Session
-from oneonone_tui.overview import WeekOverview, week_overview
+from oneonone_tui.overview import LiveReader, WeekOverview, week_overview
 from oneonone_tui.store import CorruptDatabase, Store, restore_newest_backup
 from oneonone_tui.team import Team
 from oneonone_tui.weeks import week_of
@@ -34,6 +34,7 @@ class OneOnOneApp(App[int]):
         self.cursor_blink = cursor_blink
         self.team = team
         self.store = store
+        self.sessions = LiveReader(store)  # every read goes through this: what was typed wins
         self.today = today or date.today()
         self.start_week = week or week_of(self.today)
         self.live_timer = live_timer
@@ -62,7 +63,9 @@ class OneOnOneApp(App[int]):
         if self.saver is None:
             return
         self.save_status = "saving…"
-        self.saver.submit(session.model_copy(deep=True))
+        snapshot = session.model_copy(deep=True)
+        self.sessions.remember(snapshot)
+        self.saver.submit(snapshot)
 
     def _saved(self, session: Session) -> None:
         if self.saver is not None and self.saver.idle:
@@ -74,7 +77,7 @@ class OneOnOneApp(App[int]):
 
     def load_overview(self, week: str) -> WeekOverview | None:
         try:
-            return week_overview(self.team, self.store, week)
+            return week_overview(self.team, self.sessions, week)
         except CorruptDatabase as error:
             self._offer_restore(error, retry=lambda: self.screen.reload())
             return None
@@ -97,9 +100,11 @@ class OneOnOneApp(App[int]):
 
         rep = self.team.rep(rep_id)
         try:
-            session = self.store.get(rep_id, week)
+            stored = self.sessions.get(rep_id, week)
+            # The screen edits its own copy: snapshots handed to the saver must never change under it.
+            session = stored.model_copy(deep=True) if stored is not None else None
             if session is None:
-                previous = self.store.latest_before(rep_id, week)
+                previous = self.sessions.latest_before(rep_id, week)
                 session = Session(rep_id=rep_id, week=week,
                                   to_review=previous.open_commitments() if previous else [])
         except CorruptDatabase as error:

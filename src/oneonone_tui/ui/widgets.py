@@ -48,7 +48,7 @@ class Picker(Widget, can_focus=True):
     """A one-line choice: a letter key or ←/→ picks; the mouse works too."""
 
     DEFAULT_CSS = """
-    Picker { height: 1; width: auto; padding: 0 1; }
+    Picker { height: 1; width: auto; padding: 0 1 0 0; }
     Picker:focus { background: $boost; text-style: bold; }
     """
     BINDINGS = [
@@ -78,7 +78,9 @@ class Picker(Widget, can_focus=True):
     def render(self) -> Content:
         parts: list[Content | str | tuple[str, str]] = []
         self._spans = []
-        x = 0
+        # A visible marker as well as the colour: focus must read on a monochrome terminal too.
+        parts.append(("▸ " if self.has_focus else "  ", "$accent bold"))
+        x = 2
         if self.prompt:
             parts.append((self.prompt + " ", "$text-muted"))
             x += len(self.prompt) + 1
@@ -90,6 +92,12 @@ class Picker(Widget, can_focus=True):
             parts.append("  ")
             x += len(label) + 2
         return Content.assemble(*parts)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def watch_value(self, value: str | None) -> None:
         self.post_message(self.Changed(self, value))
@@ -112,7 +120,7 @@ class Picker(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         for start, end, value in self._spans:
-            if start <= event.x - 1 < end:  # 1 cell of left padding
+            if start <= event.x < end:
                 self.value = value
                 return
 
@@ -144,7 +152,7 @@ class MetricRow(Vertical):
     DEFAULT_CSS = """
     MetricRow { height: auto; }
     MetricRow .metric-line { height: 1; }
-    MetricRow .metric-label { width: 1fr; }
+    MetricRow .metric-label { width: 1fr; padding-right: 1; }
     MetricRow .metric-target { width: 30; color: $text-muted; }
     MetricRow .actual { width: 14; height: 1; border: none; padding: 0 1; }
     MetricRow .metric-status { width: 14; padding-left: 1; }
@@ -273,7 +281,7 @@ class ReviewRow(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(describe_commitment(self.commitment))
         with Horizontal(classes="review-line"):
-            yield Picker(VERDICTS, self.review.verdict.value if self.review and self.review.verdict else None, prompt="  verdict:",
+            yield Picker(VERDICTS, self.review.verdict.value if self.review and self.review.verdict else None, prompt="verdict:",
                          id=dom_id("verdict", self.commitment.id), disabled=self.read_only)
             yield Input(self.review.outcome if self.review else "", placeholder="what actually happened",
                         compact=True, classes="outcome", id=dom_id("outcome", self.commitment.id),
