@@ -27,6 +27,7 @@ class RepWeek:
     session: Session | None
     previous: Session | None  # the rep's last 1:1 before this week
     attainment: float | None  # mean results attainment this week (1.0 = on target)
+    last_attainment: float | None  # the same at the last 1:1, for reps not yet seen this week
     open_commitments: list[Commitment]
     escalation: EscalationState
 
@@ -49,7 +50,7 @@ class RepWeek:
         """Sort key: 1:1s still to hold first; among them escalations, then the furthest short."""
         level_rank = {Level.PIP: 0, Level.COACHING: 1, Level.CLEAR: 2}[self.escalation.level]
         state_rank = {SessionState.IN_PROGRESS: 0, SessionState.NOT_STARTED: 1, SessionState.DONE: 2}[self.state]
-        attainment = self.attainment if self.attainment is not None else 1.0
+        attainment = next((a for a in (self.attainment, self.last_attainment) if a is not None), 1.0)
         return (state_rank, level_rank, attainment, -len(self.open_commitments), self.rep.name.casefold())
 
 
@@ -91,6 +92,7 @@ def rep_week(team: Team, reader: SessionReader, rep: Rep, week: str, session: Se
         session=session,
         previous=previous,
         attainment=progression.results_attainment(team, rep, session, week),
+        last_attainment=progression.results_attainment(team, rep, previous, previous.week) if previous else None,
         open_commitments=open_commitments,
         escalation=escalation.assess(recent[: team.escalation.window_weeks], team.escalation),
     )

@@ -24,8 +24,12 @@ def make(team, db_path):
 
     opened: list[Store] = []
 
-    def build(**kwargs):
+    def build(history_weeks: int = 0, **kwargs):
         store = Store.open(db_path, read_only=kwargs.pop("read_only", False))
+        if history_weeks:
+            from oneonone_tui.demo import generate
+
+            generate(team, store, weeks=history_weeks, reps=None, seed=7, until_week="2026-W47")
         opened.append(store)
         options = dict(team=team, store=store, today=TODAY, live_timer=False, autosave_delay=0.01, now=NOW,
                        cursor_blink=False)

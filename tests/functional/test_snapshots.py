@@ -31,12 +31,16 @@ async def _open_first_rep_and_fill(pilot) -> None:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_dashboard_lists_every_rep_with_this_weeks_state(snap_compare, make, size):
-    assert snap_compare(make(), terminal_size=size)
+    assert snap_compare(make(history_weeks=8), terminal_size=size)
+
+
+def test_dashboard_of_a_new_team_says_never_and_not_started(snap_compare, make):
+    assert snap_compare(make(), terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_meeting_pane_asks_how_come_under_a_short_result(snap_compare, make, size):
-    assert snap_compare(make(), terminal_size=size, run_before=_open_first_rep_and_fill)
+    assert snap_compare(make(history_weeks=8), terminal_size=size, run_before=_open_first_rep_and_fill)
 
 
 def test_meeting_pane_reads_well_in_the_light_theme(snap_compare, make):
@@ -44,4 +48,4 @@ def test_meeting_pane_reads_well_in_the_light_theme(snap_compare, make):
         pilot.app.theme = "textual-light"
         await _open_first_rep_and_fill(pilot)
 
-    assert snap_compare(make(), terminal_size=(120, 40), run_before=light)
+    assert snap_compare(make(history_weeks=8), terminal_size=(120, 40), run_before=light)

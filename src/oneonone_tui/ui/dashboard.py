@@ -30,16 +30,22 @@ LEVEL_TEXT = {
     Level.COACHING: Text("coaching", style="yellow"),
     Level.PIP: Text("PIP", style="bold red"),
 }
-COLUMNS = ("Rep", "Role", "This week", "Results", "Open", "Last 1:1", "Flag")
+# Role last: on a narrow terminal it is the column that can go.
+COLUMNS = ("Rep", "This week", "Results", "Open", "Last 1:1", "Flag", "Role")
 
 
 def results_cell(row: RepWeek, width: int = 8) -> Text:
-    if row.attainment is None:
+    """This week's results attainment; before the 1:1, the last one's, dimmed and marked `last`."""
+    ratio, suffix = row.attainment, ""
+    if ratio is None and row.last_attainment is not None:
+        ratio, suffix = row.last_attainment, " last"
+    if ratio is None:
         return Text("—", style="dim")
-    ratio = row.attainment
     style = "green" if ratio >= 1.0 else ("yellow" if ratio >= 0.8 else "red")
+    if suffix:
+        style += " dim"
     filled = max(0, min(width, round(min(ratio, 1.0) * width)))
-    return Text.assemble(("█" * filled + "░" * (width - filled), style), " ", (f"{ratio:>4.0%}", style))
+    return Text.assemble(("█" * filled + "░" * (width - filled), style), " ", (f"{ratio:>4.0%}{suffix}", style))
 
 
 def format_duration(seconds: int) -> str:
@@ -70,7 +76,9 @@ class DashboardScreen(Screen):
         with Horizontal(id="team-bar"):
             yield Static(id="team-name")
             yield Static(id="week-label")
+        with Horizontal(id="week-bar"):
             yield Static(id="week-progress")
+            yield Static(id="legend")
         yield Static(id="notice")
         yield Input(placeholder="Filter reps by name (Esc clears)", id="filter", compact=True)
         yield DataTable(id="reps", cursor_type="row", zebra_stripes=True)
@@ -105,6 +113,7 @@ class DashboardScreen(Screen):
         monday = monday_of(overview.week)
         current = " (this week)" if overview.week == week_of(self.today) else ""
         self.query_one("#week-label", Static).update(Content(f"{overview.week} · Mon {monday:%d %b %Y}{current}"))
+        self.query_one("#legend", Static).update(Content.styled("needs you most at the top", "$text-muted"))
         spent, budget = overview.seconds_spent, overview.seconds_budget
         style = "$text-error" if spent > budget else "$text-muted"
         self.query_one("#week-progress", Static).update(Content.assemble(
@@ -122,12 +131,12 @@ class DashboardScreen(Screen):
             last = row.last_one_on_one
             table.add_row(
                 literal(row.rep.name, "bold"),
-                literal(row.rep.role),
                 STATE_TEXT[row.state],
                 results_cell(row),
                 Text(str(len(row.open_commitments)), justify="right"),
                 Text(last.strftime("%a %d %b") if last else "never", style="" if last else "dim"),
                 LEVEL_TEXT[row.escalation.level],
+                literal(row.rep.role, "dim"),
                 key=row.rep.id,
             )
         empty = self.query_one("#empty", Static)

@@ -72,8 +72,8 @@ class MeetingScreen(Screen[str]):
         session, rep = self.session, self.rep
         monday = monday_of(session.week)
         with Horizontal(id="meeting-bar"):
-            yield Static(Content.assemble((visible(rep.name), "bold"), ("  " + visible(rep.role), "$text-muted"),
-                                          f"  ·  {session.week} (Mon {monday:%d %b})"), id="meeting-title")
+            yield Static(Content.assemble((visible(rep.name), "bold"), " · ", f"{session.week} (Mon {monday:%d %b})",
+                                          " · ", (visible(rep.role), "$text-muted")), id="meeting-title")
             yield Static(id="timer")
             yield Static(id="saved")
         with VerticalScroll(id="pane"):
@@ -171,7 +171,7 @@ class MeetingScreen(Screen[str]):
         budget = self.team.timebox_minutes * 60
         style = "$text-error" if spent >= budget else ("$text-warning" if budget - spent <= 300 else "$text-muted")
         self.query_one("#timer", Static).update(
-            Content.styled(f"⏱ {format_clock(spent)} / {format_clock(budget)}", style))
+            Content.styled(f"time {format_clock(spent)} / {format_clock(budget)}", style))
 
     def _tick(self) -> None:
         if self.session.state is SessionState.DONE:

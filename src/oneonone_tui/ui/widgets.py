@@ -29,7 +29,7 @@ def dom_id(prefix: str, key: str) -> str:
 def attainment_content(standing: Standing | None, width: int = 8) -> Content:
     """A small bar and a percentage, coloured by how far from target."""
     if standing is None or standing.attainment is None:
-        return Content.styled("no actual yet", "$text-muted")
+        return Content.styled("—", "$text-muted")
     ratio = standing.attainment
     style = "$text-success" if standing.on_target else ("$text-warning" if ratio >= 0.8 else "$text-error")
     filled = max(0, min(width, round(min(ratio, 1.0) * width)))
@@ -152,8 +152,8 @@ class MetricRow(Vertical):
     DEFAULT_CSS = """
     MetricRow { height: auto; }
     MetricRow .metric-line { height: 1; }
-    MetricRow .metric-label { width: 1fr; padding-right: 1; }
-    MetricRow .metric-target { width: 30; color: $text-muted; }
+    MetricRow .metric-label { width: 1fr; min-width: 18; padding-right: 1; }
+    MetricRow .metric-target { width: 28; color: $text-muted; }
     MetricRow .actual { width: 14; height: 1; border: none; padding: 0 1; }
     MetricRow .metric-status { width: 14; padding-left: 1; }
     MetricRow .howcome { height: auto; display: none; padding-left: 2; }
