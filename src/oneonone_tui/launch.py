@@ -43,7 +43,23 @@ def launch(*, team_file: Path | None, db: Path, read_only: bool, week: str | Non
         from oneonone_tui.ui.app import make_app
 
         app = make_app(team=team, store=store, week=week, notice=notice)
+        _flush_on_hangup(app)
         app.run()
         return app.return_code or 0
     finally:
         store.close()
+
+
+def _flush_on_hangup(app) -> None:
+    """A closed terminal window or a `kill` still saves what was typed in the last moments."""
+    import signal
+    import sys
+
+    def handler(signum, _frame) -> None:
+        if app.saver is not None:
+            app.saver.flush(timeout=5.0)
+        sys.exit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), handler)

@@ -191,7 +191,11 @@ class DashboardScreen(Screen):
             self.query_one("#reps").focus()
 
     def action_week(self, delta: int) -> None:
-        self.week = shift(self.week, delta)
+        target = shift(self.week, delta)
+        if target > week_of(self.today):
+            self.notify("This is the current week: the next one has not started.", timeout=2)
+            return
+        self.week = target
 
     def action_this_week(self) -> None:
         self.week = week_of(self.today)
