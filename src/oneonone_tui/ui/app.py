@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from oneonone_tui.autosave import AutoSaver
+from oneonone_tui.escalation import assess
 from oneonone_tui.models import Session
 from oneonone_tui.overview import LiveReader, WeekOverview, week_overview
 from oneonone_tui.store import CorruptDatabase, Store, restore_newest_backup
@@ -107,9 +108,11 @@ class OneOnOneApp(App[int]):
                 previous = self.sessions.latest_before(rep_id, week)
                 session = Session(rep_id=rep_id, week=week,
                                   to_review=previous.open_commitments() if previous else [])
+            history = self.sessions.history(rep_id, week, self.team.escalation.window_weeks)
         except CorruptDatabase as error:
             self._offer_restore(error, retry=lambda: self.open_meeting(rep_id, week))
             return
+        standing = assess(([session] if session.reviews else []) + history, self.team.escalation)
         dashboard = self.screen
 
         def closed(result: str | None) -> None:
@@ -117,7 +120,7 @@ class OneOnOneApp(App[int]):
                 dashboard.after_meeting(rep_id, finished=result == "finished")
 
         self.push_screen(MeetingScreen(self.team, rep, session, read_only=self.read_only,
-                                       live_timer=self.live_timer, today=self.today), closed)
+                                       live_timer=self.live_timer, today=self.today, escalation=standing), closed)
 
     # ----- actions ------------------------------------------------------------------------
 

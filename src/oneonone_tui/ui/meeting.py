@@ -15,6 +15,7 @@ from textual.widgets import Collapsible, Footer, Input, Static, TextArea
 
 from oneonone_tui import commitments as grammar
 from oneonone_tui import progression
+from oneonone_tui.escalation import EscalationState, Level
 from oneonone_tui.models import Diagnosis, Review, Session, SessionState, Verdict
 from oneonone_tui.progression import Standing
 from oneonone_tui.team import Rep, Stage, Team
@@ -56,7 +57,8 @@ class MeetingScreen(Screen[str]):
     ]
 
     def __init__(self, team: Team, rep: Rep, session: Session, *, read_only: bool = False,
-                 live_timer: bool = True, today: date | None = None) -> None:
+                 live_timer: bool = True, today: date | None = None,
+                 escalation: EscalationState | None = None) -> None:
         super().__init__(name=f"meeting-{rep.id}")
         self.team = team
         self.rep = rep
@@ -65,6 +67,7 @@ class MeetingScreen(Screen[str]):
         self.live_timer = live_timer
         self.today = today or date.today()
         self._activity_user_toggled = False
+        self.escalation = escalation
 
     # ----- layout -------------------------------------------------------------------------
 
@@ -77,6 +80,8 @@ class MeetingScreen(Screen[str]):
             yield Static(id="timer")
             yield Static(id="saved")
         with VerticalScroll(id="pane"):
+            if self.escalation is not None:
+                yield Static(self._escalation_line(), id="escalation")
             if session.to_review:
                 with Vertical(classes="section", id="reviews"):
                     yield Static("Last 1:1's commitments — kept, partly, or not kept?", classes="section-title")
@@ -105,6 +110,16 @@ class MeetingScreen(Screen[str]):
                 yield TextArea(session.private_notes, id="private-notes", soft_wrap=True, tab_behavior="focus",
                                read_only=self.read_only, compact=True)
         yield Footer()
+
+    def _escalation_line(self) -> Content:
+        """Consequences known in advance, and recognition where it is earned (METHOD: progressive, even)."""
+        state = self.escalation
+        style = {Level.PIP: "$text-error bold", Level.COACHING: "$text-warning"}.get(state.level, "$text-muted")
+        label = {Level.PIP: "Performance plan", Level.COACHING: "Extra coaching", Level.CLEAR: "Clear"}[state.level]
+        parts: list = [(f"{label}: ", style), Content(visible(state.reason))]
+        if state.recognition:
+            parts += ["  ", (f"★ {state.recognition}", "$text-success bold")]
+        return Content.assemble(*parts)
 
     def _metric_rows(self, stage: Stage) -> ComposeResult:
         metrics = self.team.metrics_in(stage)
