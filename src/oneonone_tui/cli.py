@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,11 @@ from oneonone_tui import __version__
 EXIT_BAD_INPUT = 2
 
 _DB_HELP = "Session database directory (default: $ONEONONE_DB, else the user data directory)."
+
+
+def _version_option(command):
+    """`--version` on every command, not only on the group: `oneonone check --version` answers too."""
+    return click.version_option(__version__, "-V", "--version", prog_name="oneonone")(command)
 
 
 def _fail(lines: str | list[str]) -> None:
@@ -65,6 +71,7 @@ def main(ctx: click.Context, team_file: Path | None, db: Path | None, read_only:
 
 
 @main.command()
+@_version_option
 @click.argument("file", type=click.Path(path_type=Path))
 def check(file: Path) -> None:
     """Validate a team file: a summary and exit 0, or one line per problem and exit 2."""
@@ -75,6 +82,7 @@ def check(file: Path) -> None:
 
 
 @main.command()
+@_version_option
 @click.option("--weeks", type=click.IntRange(1, 1040), default=12, show_default=True, help="Weeks of history.")
 @click.option("--reps", type=click.IntRange(1, 500), default=None, help="Reps (more than the team adds generated reps).")
 @click.option("--seed", type=int, default=7, show_default=True, help="Same seed, same history.")
@@ -92,9 +100,10 @@ def demo(weeks: int, reps: int | None, seed: int, team_file: Path | None, db: Pa
     path = _db_path(db)
     try:
         with Store.open(path) as store:
-            if store.weeks():
-                _fail(f"{path}: already holds {len(store.weeks())} weeks of sessions; demo only writes into an "
-                      "empty database. Pass --db with a new directory.")
+            held = len(store.weeks())
+            if held:
+                _fail(f"{path}: already holds sessions ({held} week{'s' if held != 1 else ''}); demo only "
+                      "writes into an empty database, so nothing was written. Pass --db with a new directory.")
             total = weeks
             with click.progressbar(length=total, label="Writing demo history", file=sys.stderr,
                                    show_pos=True) as bar:
@@ -111,28 +120,44 @@ def demo(weeks: int, reps: int | None, seed: int, team_file: Path | None, db: Pa
 
 
 @main.command()
+@_version_option
 @click.option("--db", type=click.Path(path_type=Path), help=_DB_HELP)
 @click.option("--yes", is_flag=True, help="Restore without asking.")
 def restore(db: Path | None, yes: bool) -> None:
     """Find corrupt database files and put back the newest good backup of each."""
-    from oneonone_tui.store import StoreError, corrupt_files, restore_newest_backup
+    from oneonone_tui.store import (DatabaseInUse, DatabaseMissing, StoreError, corrupt_files,
+                                    restore_newest_backup)
 
     path = _db_path(db)
     try:
         broken = corrupt_files(path)
+    except DatabaseMissing:
+        _fail(f"{path} does not exist, so there is no database there to restore; check the --db path.")
     except StoreError as error:
         _fail(str(error))
     if not broken:
         click.echo(f"{path}: every file reads cleanly; nothing to restore.")
         return
     for problem in broken:
-        click.echo(str(problem))
+        click.echo(f"{problem.file} cannot be read ({problem.detail}).")
         if not problem.backups:
-            click.echo(f"  no good backup of {problem.file.name}; it is left as it is.", err=True)
+            click.echo(f"  no good backup of {problem.file.name}; it is left as it is (move it aside, and that "
+                       "week starts empty, or repair it by hand).", err=True)
             continue
-        if yes or click.confirm(f"  restore {problem.file.name} from {problem.backups[0].name}?", default=True):
+        if not yes:
             try:
-                used = restore_newest_backup(path, problem.file)
-            except StoreError as error:
-                _fail(str(error))
-            click.echo(f"  restored {problem.file.name} from {used.name}; the corrupt file is kept beside it.")
+                if not click.confirm(f"  restore {problem.file.name} from {problem.backups[0].name}?", default=True):
+                    continue
+            except click.Abort:  # no answer: stdin closed (a script) or ctrl+c
+                click.echo("", err=True)
+                _fail(f"  {problem.file.name} was not restored: no answer. Run `oneonone restore --db "
+                      f"{shlex.quote(str(path))} --yes` to restore without asking.")
+        try:
+            used = restore_newest_backup(path, problem.file)
+        except DatabaseInUse as error:
+            who = f"process {error.pid}" if error.pid is not None else "another process"
+            _fail(f"{path} is in use by {who} (an open oneonone window), so {problem.file.name} was "
+                  "not restored. Close that window, then run `oneonone restore` again.")
+        except StoreError as error:
+            _fail(str(error))
+        click.echo(f"  restored {problem.file.name} from {used.name}; the corrupt file is kept beside it.")

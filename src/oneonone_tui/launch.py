@@ -26,6 +26,9 @@ def launch(*, team_file: Path | None, db: Path, read_only: bool, week: str | Non
            load_team: Callable[[Path], Team], fail: Callable[[str], None]) -> int:
     from oneonone_tui.store import DatabaseInUse, Store, StoreError
 
+    # A team file named on the command line is checked before the database is touched: a typo in
+    # it must not create (or lock) a database on the way to the error.
+    named = load_team(team_file) if team_file is not None else None
     notice = ""
     try:
         try:
@@ -37,7 +40,7 @@ def launch(*, team_file: Path | None, db: Path, read_only: bool, week: str | Non
         fail(str(error))
         return 2
     try:
-        team, _ = resolve_team(team_file, store.team(), load_team)
+        team = named if named is not None else resolve_team(None, store.team(), load_team)[0]
         if not store.read_only:
             store.save_team(team.model_dump(mode="json"))
         from oneonone_tui.ui.app import make_app

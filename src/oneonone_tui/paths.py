@@ -36,8 +36,31 @@ def bundled_team_path() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) as owner-only; tighten it if it already exists and is ours."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    """Create `path` (and parents) as owner-only; tighten it if it already exists and is ours.
+
+    Every directory made here is 0700 whatever the umask: `mkdir(parents=True)` alone would make
+    the missing parents (the data directory itself, above `sessions/`) with the umask's modes,
+    0777 under `umask 000`. Parents that already exist are left as they are.
+    """
+    missing = []
+    for directory in (path, *path.parents):
+        if os.path.lexists(directory):
+            break
+        missing.append(directory)
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            if not directory.is_dir():
+                raise
+            # made by someone else meanwhile; tightened below when it is `path`
+        else:
+            try:
+                directory.chmod(DIR_MODE)  # mkdir's mode is filtered by the umask
+            except PermissionError:
+                pass
+    if not missing:
+        path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)  # raises the right error for a file in the way
     try:
         if path.stat().st_mode & 0o777 != DIR_MODE:
             path.chmod(DIR_MODE)

@@ -73,7 +73,7 @@ class OneOnOneApp(App[int]):
             self.save_status = f"saved {self.now():%H:%M:%S}"
 
     def _save_failed(self, session: Session, error: Exception) -> None:
-        self.save_status = "NOT SAVED — retrying; your text is still here"
+        self.save_status = "NOT SAVED: retrying"
         self.notify(str(error), title="Could not save", severity="error", timeout=8)
 
     def load_overview(self, week: str) -> WeekOverview | None:

@@ -22,12 +22,14 @@ from oneonone_tui.team import Rep, Stage, Team
 from oneonone_tui.ui.text import visible
 from oneonone_tui.ui.widgets import (
     CommitmentRow,
+    HowCome,
     MetricInput,
     MetricRow,
     Picker,
     ReviewRow,
     describe_commitment,
     dom_id,
+    update_static,
 )
 from oneonone_tui.weeks import monday_of
 
@@ -164,14 +166,14 @@ class MeetingScreen(Screen[str]):
         results = self._stage_standings(Stage.RESULTS)
         pipeline = self._stage_standings(Stage.PIPELINE)
         folded = progression.activity_folded(results, pipeline)
-        reason = self.query_one("#fold-reason", Static)
         if folded:
-            reason.update(Content.styled(progression.ACTIVITY_FOLD_REASON, "$text-success"))
+            reason = Content.styled(progression.ACTIVITY_FOLD_REASON, "$text-success")
         elif any(s.actual is None for s in results + pipeline):
-            reason.update(Content.styled("Open until results and pipeline are in: it folds when both are on target.",
-                                         "$text-muted"))
+            reason = Content.styled("Open until results and pipeline are in: it folds when both are on target.",
+                                    "$text-muted")
         else:
-            reason.update(Content.styled("Results or pipeline short: dig into activity.", "$text-warning"))
+            reason = Content.styled("Results or pipeline short: dig into activity.", "$text-warning")
+        update_static(self.query_one("#fold-reason", Static), reason, layout=False)
         activity = self.query_one("#activity", Collapsible)
         if self.session.activity_opened or self._activity_user_toggled:
             return
@@ -185,8 +187,8 @@ class MeetingScreen(Screen[str]):
         spent = self.session.seconds_spent
         budget = self.team.timebox_minutes * 60
         style = "$text-error" if spent >= budget else ("$text-warning" if budget - spent <= 300 else "$text-muted")
-        self.query_one("#timer", Static).update(
-            Content.styled(f"time {format_clock(spent)} / {format_clock(budget)}", style))
+        update_static(self.query_one("#timer", Static),
+                      Content.styled(f"time {format_clock(spent)} / {format_clock(budget)}", style), layout=False)
 
     def _tick(self) -> None:
         if self.session.state is SessionState.DONE:
@@ -198,7 +200,7 @@ class MeetingScreen(Screen[str]):
 
     def _show_save_status(self, status: str) -> None:
         style = "$text-error bold" if status.startswith("NOT SAVED") else "$text-muted"
-        self.query_one("#saved", Static).update(Content.styled(status, style))
+        update_static(self.query_one("#saved", Static), Content.styled(status, style), layout=False)
 
     # ----- edits --------------------------------------------------------------------------
 
@@ -209,14 +211,22 @@ class MeetingScreen(Screen[str]):
         entry = self.session.entry(field_input.metric_id)
         if field_input.field == "actual":
             try:
-                entry.actual = float(event.value) if event.value.strip() else None
+                actual = float(event.value) if event.value.strip() else None
             except ValueError:
                 return  # half-typed number ("-", "1e"): keep the last good value
+            if actual == entry.actual:
+                return
+            entry.actual = actual
+            self._refresh_row(field_input.metric_id)
         elif field_input.field == "answer":
-            entry.answer = event.value
+            if entry.answer == event.value:
+                return
+            entry.answer = event.value  # nothing on screen depends on it: no redraw while typing
         elif field_input.field == "skill":
+            if entry.skill == event.value:
+                return
             entry.skill = event.value
-        self._refresh_row(field_input.metric_id)
+            field_input.query_ancestor(HowCome).show_plan(entry)
         self._changed()
 
     @on(Picker.Changed)
@@ -229,7 +239,7 @@ class MeetingScreen(Screen[str]):
             if entry.diagnosis == new:
                 return
             entry.diagnosis = new
-            self._refresh_row(row.metric.id)
+            event.picker.query_ancestor(HowCome).show_plan(entry)
         elif picker_id.startswith("verdict-"):
             row = event.picker.query_ancestor(ReviewRow)
             review = self._review(row)

@@ -146,8 +146,63 @@ class MetricInput(Input):
         self.field = field
 
 
+def update_static(widget: Static, content: Content, *, layout: bool) -> None:
+    """Redraw only on a real change: every layout pass costs the whole pane a frame."""
+    if getattr(widget, "_shown", None) != content:
+        widget._shown = content
+        widget.update(content, layout=layout)
+
+
+class HowCome(Vertical):
+    """Under a metric short of target: the question, the rep's answer, the diagnosis, the plan.
+
+    Built only when the metric is short (most metrics are not), to keep the pane light.
+    """
+
+    DEFAULT_CSS = """
+    HowCome { height: auto; padding-left: 2; }
+    HowCome .question { color: $text-warning; text-style: bold; }
+    HowCome .answer { height: 1; border: none; padding: 0 1; }
+    HowCome .diagnosis-line { height: 1; }
+    HowCome .skill { width: 1fr; height: 1; border: none; padding: 0 1; display: none; }
+    HowCome.-effectiveness .skill { display: block; }
+    HowCome .plan { color: $text-muted; height: 1; }
+    """
+
+    def __init__(self, metric: Metric, entry: MetricEntry, *, read_only: bool) -> None:
+        super().__init__(classes="howcome -effectiveness" if entry.diagnosis is Diagnosis.EFFECTIVENESS else "howcome")
+        self.metric = metric
+        self.entry = entry
+        self.read_only = read_only
+
+    def compose(self) -> ComposeResult:
+        metric, entry = self.metric, self.entry
+        yield Static(classes="question")
+        yield MetricInput(
+            metric.id, "answer", value=entry.answer, placeholder="The rep's answer, in their words",
+            compact=True, classes="answer", id=dom_id("answer", metric.id), disabled=self.read_only,
+        )
+        with Horizontal(classes="diagnosis-line"):
+            yield Picker(DIAGNOSES, entry.diagnosis.value if entry.diagnosis else None, prompt="diagnosis:",
+                         id=dom_id("diagnosis", metric.id), disabled=self.read_only)
+            yield MetricInput(
+                metric.id, "skill", value=entry.skill, placeholder="skill to coach (discovery, objections…)",
+                compact=True, classes="skill", id=dom_id("skill", metric.id), disabled=self.read_only,
+            )
+        yield Static(classes="plan")
+
+    def show_question(self, question: str) -> None:
+        update_static(self.query_one(".question", Static), Content(visible(question)), layout=True)
+
+    def show_plan(self, entry: MetricEntry) -> None:
+        self.set_class(entry.diagnosis is Diagnosis.EFFECTIVENESS, "-effectiveness")
+        plan = (progression.plan_for(entry.diagnosis, entry.skill) if entry.diagnosis
+                else "Diagnose it: effort, effectiveness, or external?")
+        update_static(self.query_one(".plan", Static), Content("→ " + visible(plan)), layout=False)
+
+
 class MetricRow(Vertical):
-    """One metric: target, actual, attainment; when short, the how-come question and the answer."""
+    """One metric: target, actual, attainment; when short, the how-come block under it."""
 
     DEFAULT_CSS = """
     MetricRow { height: auto; }
@@ -156,18 +211,13 @@ class MetricRow(Vertical):
     MetricRow .metric-target { width: 28; color: $text-muted; }
     MetricRow .actual { width: 14; height: 1; border: none; padding: 0 1; }
     MetricRow .metric-status { width: 14; padding-left: 1; }
-    MetricRow .howcome { height: auto; display: none; padding-left: 2; }
-    MetricRow.-short .howcome { display: block; }
-    MetricRow .question { color: $text-warning; text-style: bold; }
-    MetricRow .answer { height: 1; border: none; padding: 0 1; }
-    MetricRow .diagnosis-line { height: 1; }
-    MetricRow .skill { width: 1fr; height: 1; border: none; padding: 0 1; display: none; }
-    MetricRow.-effectiveness .skill { display: block; }
-    MetricRow .plan { color: $text-muted; }
+    MetricRow HowCome { display: none; }
+    MetricRow.-short HowCome { display: block; }
     """
 
     def __init__(self, metric: Metric, standing: Standing, entry: MetricEntry, *, read_only: bool = False) -> None:
-        super().__init__(id=dom_id("metric", metric.id), classes="metric-row")
+        short = progression.how_come(standing) is not None
+        super().__init__(id=dom_id("metric", metric.id), classes="metric-row -short" if short else "metric-row")
         self.metric = metric
         self.standing = standing
         self.entry = entry
@@ -180,29 +230,21 @@ class MetricRow(Vertical):
             yield Static(Content(visible(metric.label) + lower), classes="metric-label")
             yield Static(classes="metric-target")
             yield MetricInput(
-                metric.id, "actual",
-                value=format_actual(entry.actual),
+                metric.id, "actual", value=format_actual(entry.actual),
                 placeholder="actual", type="number", compact=True, classes="actual",
                 id=dom_id("actual", metric.id), disabled=self.read_only,
             )
             yield Static(classes="metric-status")
-        with Vertical(classes="howcome"):
-            yield Static(classes="question")
-            yield MetricInput(
-                metric.id, "answer", value=entry.answer, placeholder="The rep's answer, in their words",
-                compact=True, classes="answer", id=dom_id("answer", metric.id), disabled=self.read_only,
-            )
-            with Horizontal(classes="diagnosis-line"):
-                yield Picker(DIAGNOSES, entry.diagnosis.value if entry.diagnosis else None, prompt="diagnosis:",
-                             id=dom_id("diagnosis", metric.id), disabled=self.read_only)
-                yield MetricInput(
-                    metric.id, "skill", value=entry.skill, placeholder="skill to coach (discovery, objections…)",
-                    compact=True, classes="skill", id=dom_id("skill", metric.id), disabled=self.read_only,
-                )
-            yield Static(classes="plan")
+        if self.has_class("-short"):
+            yield HowCome(metric, entry, read_only=self.read_only)
 
     def on_mount(self) -> None:
         self.show(self.standing, self.entry)
+
+    @property
+    def how_come_block(self) -> HowCome | None:
+        found = self.query(HowCome)
+        return found.first() if found else None
 
     def show(self, standing: Standing, entry: MetricEntry) -> None:
         self.standing, self.entry = standing, entry
@@ -213,15 +255,23 @@ class MetricRow(Vertical):
             target_text = f"{unit_target} of {whole}/{metric.period.value}"
         else:
             target_text = f"target {unit_target}/{metric.period.value}" if metric.cumulative else f"target {unit_target}"
-        self.query_one(".metric-target", Static).update(Content(target_text))
-        self.query_one(".metric-status", Static).update(attainment_content(standing))
+        update_static(self.query_one(".metric-target", Static), Content(target_text), layout=False)
+        update_static(self.query_one(".metric-status", Static), attainment_content(standing), layout=False)
         question = progression.how_come(standing)
         self.set_class(question is not None, "-short")
-        self.set_class(entry.diagnosis is Diagnosis.EFFECTIVENESS, "-effectiveness")
-        if question:
-            self.query_one(".question", Static).update(Content(visible(question)))
-        plan = progression.plan_for(entry.diagnosis, entry.skill) if entry.diagnosis else "Diagnose it: effort, effectiveness, or external?"
-        self.query_one(".plan", Static).update(Content("→ " + plan))
+        if question is None:
+            return
+        block = self.how_come_block
+        if block is None:
+            block = HowCome(metric, entry, read_only=self.read_only)
+            self.mount(block)
+            self.call_after_refresh(self._fill, block, question, entry)
+            return
+        self._fill(block, question, entry)
+
+    def _fill(self, block: HowCome, question: str, entry: MetricEntry) -> None:
+        block.show_question(question)
+        block.show_plan(entry)
 
 
 class CommitmentRow(Static, can_focus=True):
