@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 
 from oneonone_tui.autosave import AutoSaver
@@ -25,7 +25,8 @@ class OneOnOneApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [Binding("f1", "help", "Help", show=False)]
 
-    save_status: reactive[str] = reactive("")
+    # A var, not a reactive: a change must not repaint the app, only the one status label.
+    save_status: var[str] = var("")
 
     def __init__(self, *, team: Team, store: Store, week: str | None = None, today: date | None = None,
                  notice: str = "", live_timer: bool = True, autosave_delay: float = 0.25,

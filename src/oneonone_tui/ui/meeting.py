@@ -93,9 +93,12 @@ class MeetingScreen(Screen[str]):
                 with Vertical(classes="section stage", id=f"stage-{stage.value}"):
                     yield Static(STAGE_TITLES[stage], classes="section-title")
                     yield from self._metric_rows(stage)
-            with Collapsible(title=STAGE_TITLES[Stage.ACTIVITY], id="activity", collapsed=False):
+            # Folded Activity is not built until it is opened: most 1:1s on target never look at it.
+            folded = self._activity_folded() and not self.session.activity_opened
+            with Collapsible(title=STAGE_TITLES[Stage.ACTIVITY], id="activity", collapsed=folded):
                 yield Static(id="fold-reason")
-                yield from self._metric_rows(Stage.ACTIVITY)
+                if not folded:
+                    yield from self._metric_rows(Stage.ACTIVITY)
             with Vertical(classes="section", id="commitments"):
                 yield Static("Commitments — plain words, a due date, a number where there is one",
                              classes="section-title")
@@ -162,6 +165,19 @@ class MeetingScreen(Screen[str]):
         """The session changed: hand a snapshot to the autosaver (the screen never waits on the disk)."""
         self.app.autosave(self.session)
 
+    def _activity_folded(self) -> bool:
+        return progression.activity_folded(self._stage_standings(Stage.RESULTS), self._stage_standings(Stage.PIPELINE))
+
+    def _ensure_activity_rows(self) -> None:
+        activity = self.query_one("#activity", Collapsible)
+        if activity.query(MetricRow) or not self.team.metrics_in(Stage.ACTIVITY):
+            return
+        activity.query_one(Collapsible.Contents).mount_all(list(self._metric_rows(Stage.ACTIVITY)))
+
+    @on(Collapsible.Expanded, "#activity")
+    def _activity_expanded(self) -> None:
+        self._ensure_activity_rows()
+
     def _refresh_fold(self, initial: bool = False) -> None:
         results = self._stage_standings(Stage.RESULTS)
         pipeline = self._stage_standings(Stage.PIPELINE)
@@ -178,8 +194,13 @@ class MeetingScreen(Screen[str]):
         if self.session.activity_opened or self._activity_user_toggled:
             return
         inside = self.focused is not None and activity in self.focused.ancestors
-        if not inside:
+        if not inside and activity.collapsed != folded:
             activity.collapsed = folded
+            # Collapsible scrolls itself into view when it changes; the manager is typing elsewhere,
+            # so bring the field being typed in back (this runs after Collapsible's own scroll).
+            focused = self.focused
+            if focused is not None and not initial:
+                self.call_after_refresh(focused.scroll_visible, animate=False)
         # The reason stays readable while folded: shown in the title too.
         activity.title = STAGE_TITLES[Stage.ACTIVITY] + (" — folded: on target" if folded else "")
 
@@ -322,10 +343,6 @@ class MeetingScreen(Screen[str]):
         self.session.private_notes = event.text_area.text
         self._changed()
 
-    @on(Collapsible.Toggled, "#activity")
-    def _activity_toggled(self, event: Collapsible.Toggled) -> None:
-        pass  # programmatic folds also land here; the manager's own toggles are tracked in the action
-
     # ----- actions ------------------------------------------------------------------------
 
     def action_back(self) -> None:
@@ -354,9 +371,14 @@ class MeetingScreen(Screen[str]):
         if not activity.collapsed and not self.read_only:
             self.session.activity_opened = True
             self._changed()
-            first = activity.query(".actual").first() if activity.query(".actual") else None
-            if first is not None:
-                self.call_after_refresh(first.focus)
+            self._ensure_activity_rows()
+
+            def focus_first() -> None:
+                fields = activity.query(".actual")
+                if fields:
+                    fields.first().focus()
+
+            self.call_after_refresh(focus_first)
 
     def palette_commands(self):
         return [
