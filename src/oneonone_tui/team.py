@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Annotated, Any
+from functools import cache
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from oneonone_tui.models import (REQUIRED, Factory, FrozenPlainModel, NOT_SURE, PlainModel, Check, dict_of,
+                                 list_of, member_of, model, register_twins)
+
+# These classes are plain Python with pydantic's API, and pydantic validates what the fast path
+# cannot: see "Why these are plain classes" in models.py (start-up cost). The pydantic models of
+# record are the twins at the end of this module.
 
 
 class Stage(StrEnum):
@@ -43,25 +49,84 @@ _ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 # A location inside the team data, as pydantic spells it: ("reps", 3, "targets", "calls").
 Loc = tuple[str | int, ...]
 
-# Targets are plain numbers: a JSON `true` or `"60000"` is a mistake in the file, not a number.
-_Target = Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]
+
+# ---- the fast path's checks (what the twins' constraints accept, exactly as pydantic returns it)
+
+_ID_FULL = re.compile(_ID.removeprefix("^").removesuffix("$"))
+_EXACT_INT = 2**53
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+def _stripped(value: Any) -> bool:
+    """Text that str_strip_whitespace leaves as it is (pydantic strips less than str.isspace() sees)."""
+    return type(value) is str and not (value[:1].isspace() or value[-1:].isspace())
+
+
+def _text(min_length: int = 0, max_length: int | None = None) -> Check:
+    def check(value: Any) -> Any:
+        if _stripped(value) and min_length <= len(value) and (max_length is None or len(value) <= max_length):
+            return value
+        return NOT_SURE
+
+    return check
+
+
+def _id(value: Any) -> Any:
+    return value if type(value) is str and _ID_FULL.fullmatch(value) else NOT_SURE
+
+
+def _target(value: Any) -> Any:
+    """float, ge=0, strict, no inf/nan: a finite float >= 0 as it is, an int >= 0 as its float."""
+    kind = type(value)
+    if kind is float and 0 <= value < math.inf:
+        return value
+    if kind is int and 0 <= value <= _EXACT_INT:
+        return float(value)
+    return NOT_SURE
+
+
+def _whole(low: int, high: int | None = None) -> Check:
+    """int, strict, within bounds."""
+
+    def check(value: Any) -> Any:
+        if type(value) is int and low <= value and (high is None or value <= high):
+            return value
+        return NOT_SURE
+
+    return check
+
+
+_key = _text()
+
+
+class _Strict(FrozenPlainModel):
+    """extra="forbid", frozen=True, str_strip_whitespace=True (see the twins)."""
+
+    _forbid_extra = True
+    _twins = staticmethod(lambda: _pydantic_twins())
 
 
 class Metric(_Strict):
     """One KPI: what is measured, at which stage, and what good looks like."""
 
-    id: str = Field(pattern=_ID)
-    label: str = Field(min_length=1, max_length=80)
+    id: str
+    label: str
     stage: Stage
     indicator: Indicator
-    unit: str = Field(default="", max_length=20)
-    period: Period = Period.WEEK
-    target: float = Field(ge=0, strict=True, allow_inf_nan=False)
-    direction: Direction = Direction.HIGHER
+    unit: str
+    period: Period
+    target: float
+    direction: Direction
+
+    _spec = (
+        ("id", _id, REQUIRED),
+        ("label", _text(1, 80), REQUIRED),
+        ("stage", member_of(Stage), REQUIRED),
+        ("indicator", member_of(Indicator), REQUIRED),
+        ("unit", _text(0, 20), ""),
+        ("period", member_of(Period), Period.WEEK),
+        ("target", _target, REQUIRED),
+        ("direction", member_of(Direction), Direction.HIGHER),
+    )
 
     @property
     def cumulative(self) -> bool:
@@ -74,49 +139,61 @@ class Metric(_Strict):
 
 
 class Rep(_Strict):
-    id: str = Field(pattern=_ID)
-    name: str = Field(min_length=1, max_length=80)
-    role: str = Field(default="", max_length=60)
+    id: str
+    name: str
+    role: str
     # metric id -> this rep's own target; each negative one is reported at its own key.
-    targets: dict[str, _Target] = Field(default_factory=dict)
+    targets: dict[str, float]
+
+    _spec = (
+        ("id", _id, REQUIRED),
+        ("name", _text(1, 80), REQUIRED),
+        ("role", _text(0, 60), ""),
+        ("targets", dict_of(_key, _target), Factory(dict)),
+    )
 
 
 class Escalation(_Strict):
     """Consequences are progressive and known in advance: these thresholds are shown before they apply."""
 
-    coaching_after_misses: int = Field(default=1, ge=1, strict=True)
-    pip_after_misses: int = Field(default=3, ge=1, strict=True)
-    window_weeks: int = Field(default=6, ge=1, le=52, strict=True)
+    coaching_after_misses: int
+    pip_after_misses: int
+    window_weeks: int
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Escalation:
-        if self.pip_after_misses < self.coaching_after_misses:
-            raise PydanticCustomError(
-                "escalation_order",
-                "pip_after_misses is {pip} but coaching_after_misses is {coaching}; "
-                "a PIP comes after coaching, so pip_after_misses must be at least {coaching}",
-                {"pip": self.pip_after_misses, "coaching": self.coaching_after_misses},
-            )
-        return self
+    _spec = (
+        ("coaching_after_misses", _whole(1), 1),
+        ("pip_after_misses", _whole(1), 3),
+        ("window_weeks", _whole(1, 52), 6),
+    )
+
+    @classmethod
+    def _rules(cls, values: dict[str, Any]) -> bool:
+        return values["pip_after_misses"] >= values["coaching_after_misses"]
 
 
 class Team(_Strict):
-    name: str = Field(min_length=1, max_length=80)
-    manager: str = Field(min_length=1, max_length=80)
-    timebox_minutes: int = Field(default=30, ge=5, le=240, strict=True)
-    escalation: Escalation = Field(default_factory=Escalation)
-    metrics: list[Metric] = Field(min_length=1)
-    reps: list[Rep] = Field(min_length=1)
+    name: str
+    manager: str
+    timebox_minutes: int
+    escalation: Escalation
+    metrics: list[Metric]
+    reps: list[Rep]
     # Room for the CRM import's column mapping (a later issue): CRM column name -> metric id.
-    crm_columns: dict[str, str] = Field(default_factory=dict)
+    crm_columns: dict[str, str]
 
-    @model_validator(mode="after")
-    def _ids_unique_and_known(self) -> Team:
-        issues = rule_issues(self)
-        if issues:
-            detail = "; ".join(f"{json_path(loc)}: {message}" for loc, message in issues)
-            raise PydanticCustomError("team_rules", "{detail}", {"detail": detail})
-        return self
+    _spec = (
+        ("name", _text(1, 80), REQUIRED),
+        ("manager", _text(1, 80), REQUIRED),
+        ("timebox_minutes", _whole(5, 240), 30),
+        ("escalation", model(Escalation), Factory(lambda: Escalation())),
+        ("metrics", list_of(model(Metric), min_length=1), REQUIRED),
+        ("reps", list_of(model(Rep), min_length=1), REQUIRED),
+        ("crm_columns", dict_of(_key, _key), Factory(dict)),
+    )
+
+    @classmethod
+    def _rules(cls, values: dict[str, Any]) -> bool:
+        return not rule_issues(values)
 
     def metric(self, metric_id: str) -> Metric:
         for metric in self.metrics:
@@ -160,7 +237,7 @@ def json_path(loc: Sequence[str | int]) -> str:
 def _get(obj: Any, name: str) -> Any:
     if isinstance(obj, Mapping):
         return obj.get(name)
-    if isinstance(obj, BaseModel):
+    if isinstance(obj, PlainModel) or hasattr(type(obj), "__pydantic_fields__"):  # a plain model or a twin
         return getattr(obj, name, None)
     return None
 
@@ -256,3 +333,71 @@ def rule_issues(data: Any) -> list[tuple[Loc, str]]:
                     )
                 )
     return issues
+
+
+# --- the pydantic twins: the models of record, built on first use -----------------------------
+
+
+@cache
+def _pydantic_twins() -> dict[str, type]:
+    from typing import Annotated
+
+    from pydantic import BaseModel, ConfigDict, Field, model_validator
+    from pydantic_core import PydanticCustomError
+
+    # Targets are plain numbers: a JSON `true` or `"60000"` is a mistake in the file, not a number.
+    _Target = Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]
+
+    class _Strict(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    class Metric(_Strict):
+        id: str = Field(pattern=_ID)
+        label: str = Field(min_length=1, max_length=80)
+        stage: Stage
+        indicator: Indicator
+        unit: str = Field(default="", max_length=20)
+        period: Period = Period.WEEK
+        target: float = Field(ge=0, strict=True, allow_inf_nan=False)
+        direction: Direction = Direction.HIGHER
+
+    class Rep(_Strict):
+        id: str = Field(pattern=_ID)
+        name: str = Field(min_length=1, max_length=80)
+        role: str = Field(default="", max_length=60)
+        targets: dict[str, _Target] = Field(default_factory=dict)
+
+    class Escalation(_Strict):
+        coaching_after_misses: int = Field(default=1, ge=1, strict=True)
+        pip_after_misses: int = Field(default=3, ge=1, strict=True)
+        window_weeks: int = Field(default=6, ge=1, le=52, strict=True)
+
+        @model_validator(mode="after")
+        def _ordered(self) -> Escalation:
+            if self.pip_after_misses < self.coaching_after_misses:
+                raise PydanticCustomError(
+                    "escalation_order",
+                    "pip_after_misses is {pip} but coaching_after_misses is {coaching}; "
+                    "a PIP comes after coaching, so pip_after_misses must be at least {coaching}",
+                    {"pip": self.pip_after_misses, "coaching": self.coaching_after_misses},
+                )
+            return self
+
+    class Team(_Strict):
+        name: str = Field(min_length=1, max_length=80)
+        manager: str = Field(min_length=1, max_length=80)
+        timebox_minutes: int = Field(default=30, ge=5, le=240, strict=True)
+        escalation: Escalation = Field(default_factory=Escalation)
+        metrics: list[Metric] = Field(min_length=1)
+        reps: list[Rep] = Field(min_length=1)
+        crm_columns: dict[str, str] = Field(default_factory=dict)
+
+        @model_validator(mode="after")
+        def _ids_unique_and_known(self) -> Team:
+            issues = rule_issues(self)
+            if issues:
+                detail = "; ".join(f"{json_path(loc)}: {message}" for loc, message in issues)
+                raise PydanticCustomError("team_rules", "{detail}", {"detail": detail})
+            return self
+
+    return register_twins(globals(), {"Metric": Metric, "Rep": Rep, "Escalation": Escalation, "Team": Team})

@@ -24,7 +24,7 @@ from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .team import Escalation, Loc, Metric, Rep, Stage, Team, json_path, rule_issues
+from .team import Loc, Metric, Stage, Team, _pydantic_twins, json_path, rule_issues
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NUMBER", "Problem", "TeamFileError", "json_path", "load_team",
            "parse_team", "summarize"]
@@ -511,7 +511,15 @@ def _key_text(token: str) -> str:
 
 # --- pydantic errors in plain words --------------------------------------------------------------
 
-_OWNER = {Team: "the team", Metric: "this metric", Rep: "this rep", Escalation: "escalation"}
+# By the name of the pydantic model (the twins in team.py, whose annotations `_annotation_at` walks).
+_OWNER = {"Team": "the team", "Metric": "this metric", "Rep": "this rep", "Escalation": "escalation"}
+
+
+def _owner(model: Any) -> str:
+    if isinstance(model, type) and model is _pydantic_twins().get(getattr(model, "__name__", "")):
+        return _OWNER.get(model.__name__, "this object")
+    return "this object"
+
 _ITEM = {"metrics": "metric", "reps": "rep"}
 
 
@@ -526,7 +534,7 @@ def _translate(error: Any, loc: Loc, data: Any) -> tuple[Loc, str]:
         return loc, str(error.get("msg", "is not valid"))
     if kind == "missing":
         parent = _annotation_at(loc[:-1])
-        owner = _OWNER.get(parent, "this object") if isinstance(parent, type) else "this object"
+        owner = _owner(parent)
         return loc, f"{name} is missing from {owner}; add \"{loc[-1]}\": {_expected(annotation)}"
     if kind == "extra_forbidden":
         model = _annotation_at(loc[:-1])
@@ -535,7 +543,7 @@ def _translate(error: Any, loc: Loc, data: Any) -> tuple[Loc, str]:
             allowed = list(model.model_fields)
             close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
             hint = f"did you mean {_q(close[0])}? " if close else "remove it or fix its spelling; "
-            owner = _OWNER.get(model, "this object")
+            owner = _owner(model)
             return loc, f"unknown field {_q(key)} in {owner}; {hint}the fields are: {', '.join(allowed)}"
         return loc, f"unknown field {_q(key)}; remove it"
     if kind == "enum":
@@ -603,7 +611,7 @@ def _is_target(loc: Loc) -> bool:
 
 def _annotation_at(loc: Loc) -> Any:
     """The type the team file expects at `loc`, walking the pydantic models (None: unknown)."""
-    current: Any = Team
+    current: Any = _pydantic_twins()["Team"]
     for part in loc:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):

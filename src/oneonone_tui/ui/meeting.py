@@ -49,6 +49,9 @@ def format_clock(seconds: int) -> str:
 class MeetingScreen(Screen[str]):
     """One rep's 1:1 in one week. Owns the session being edited; every change is autosaved."""
 
+    # The 1:1 opens on last week's commitments when there are any, else on the first result.
+    AUTO_FOCUS = "ReviewRow Picker, .actual"
+
     BINDINGS = [
         Binding("escape", "back", "Dashboard", tooltip="Back to the dashboard (everything is saved)"),
         Binding("ctrl+f", "finish", "Finish 1:1", priority=True, tooltip="Mark this 1:1 done"),
@@ -147,9 +150,6 @@ class MeetingScreen(Screen[str]):
         self.watch(self.app, "save_status", self._show_save_status, init=False)
         if self.live_timer and not self.read_only and self.session.state is not SessionState.DONE:
             self.set_interval(1.0, self._tick)
-        first = self.query("ReviewRow Picker, .actual").first() if not self.read_only else None
-        if first is not None:
-            first.focus()
 
     # ----- state --------------------------------------------------------------------------
 
