@@ -59,24 +59,20 @@ class Terminal:
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         """Poll the screen until `text` shows (a condition, not a fixed sleep)."""
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} never showed on screen; last screen:\n{screen}")
+        return self._poll(lambda screen: text in screen, f"{text!r} never showed on screen", timeout)
 
     def wait_gone(self, text: str, timeout: float = 20.0) -> str:
+        return self._poll(lambda screen: text not in screen, f"{text!r} is still on screen", timeout)
+
+    def _poll(self, done, failure: str, timeout: float) -> str:
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text not in screen:
+            if done(screen):
                 return screen
             time.sleep(0.05)
-        raise AssertionError(f"{text!r} is still on screen:\n{screen}")
+        raise AssertionError(f"{failure}; last screen:\n{screen}")
 
     def close(self) -> None:
         if self.started:

@@ -56,22 +56,27 @@ def _on_target_value(team, rep, metric) -> str:
     return str(int(target * 2)) if metric.direction is Direction.HIGHER else "0"
 
 
+async def _open_and_put_everything_on_target(pilot, team, rep) -> MeetingScreen:
+    table = pilot.app.screen.query_one("#reps", DataTable)
+    table.move_cursor(row=table.get_row_index(rep.id))
+    await pilot.press("enter")
+    await pilot.pause()
+    meeting = pilot.app.screen
+    assert isinstance(meeting, MeetingScreen)
+    assert not meeting.query_one("#activity", Collapsible).collapsed, "no numbers yet: activity stays open"
+    for metric in team.metrics_in(Stage.RESULTS) + team.metrics_in(Stage.PIPELINE):
+        meeting.query_one("#" + dom_id("actual", metric.id)).focus()
+        await pilot.press(*_on_target_value(team, rep, metric))
+    await pilot.pause()
+    return meeting
+
+
 async def test_activity_folds_when_results_and_pipeline_are_on_target_and_ctrl_o_opens_it(make, team):
     rep = team.reps[0]
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one("#reps", DataTable)
-        table.move_cursor(row=table.get_row_index(rep.id))
-        await pilot.press("enter")
-        await pilot.pause()
-        meeting = app.screen
-        assert isinstance(meeting, MeetingScreen)
+        meeting = await _open_and_put_everything_on_target(pilot, team, rep)
         activity = meeting.query_one("#activity", Collapsible)
-        assert not activity.collapsed, "no numbers yet: activity stays open"
-        for metric in team.metrics_in(Stage.RESULTS) + team.metrics_in(Stage.PIPELINE):
-            meeting.query_one("#" + dom_id("actual", metric.id)).focus()
-            await pilot.press(*_on_target_value(team, rep, metric))
-        await pilot.pause()
         assert activity.collapsed
         assert "activity is the rep's to manage" in str(meeting.query_one("#fold-reason", Static).render())
         await pilot.press("ctrl+o")
@@ -84,15 +89,8 @@ async def test_activity_opens_when_a_result_is_short(make, team):
     rep = team.reps[0]
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one("#reps", DataTable)
-        table.move_cursor(row=table.get_row_index(rep.id))
-        await pilot.press("enter")
-        await pilot.pause()
-        meeting = app.screen
-        metrics = team.metrics_in(Stage.RESULTS) + team.metrics_in(Stage.PIPELINE)
-        for metric in metrics:
-            meeting.query_one("#" + dom_id("actual", metric.id)).focus()
-            await pilot.press(*_on_target_value(team, rep, metric))
+        meeting = await _open_and_put_everything_on_target(pilot, team, rep)
+        assert meeting.query_one("#activity", Collapsible).collapsed
         first = team.metrics_in(Stage.RESULTS)[0]
         actual = meeting.query_one("#" + dom_id("actual", first.id))
         actual.focus()
