@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
@@ -11,8 +10,8 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from oneonone_tui.models import (REQUIRED, Factory, FrozenPlainModel, NOT_SURE, PlainModel, Check, dict_of,
-                                 list_of, member_of, model, register_twins)
+from oneonone_tui.models import (EXACT_INT, NOT_SURE, REQUIRED, Check, Factory, FrozenPlainModel, PlainModel,
+                                 dict_of, list_of, member_of, model, register_twins)
 
 # These classes are plain Python with pydantic's API, and pydantic validates what the fast path
 # cannot: see "Why these are plain classes" in models.py (start-up cost). The pydantic models of
@@ -52,13 +51,18 @@ Loc = tuple[str | int, ...]
 
 # ---- the fast path's checks (what the twins' constraints accept, exactly as pydantic returns it)
 
-_ID_FULL = re.compile(_ID.removeprefix("^").removesuffix("$"))
-_EXACT_INT = 2**53
+_ID_FULL = re.compile(_ID.removeprefix("^").removesuffix("$"))  # fullmatch: pydantic's `$` is the very end
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _stripped(value: Any) -> bool:
-    """Text that str_strip_whitespace leaves as it is (pydantic strips less than str.isspace() sees)."""
-    return type(value) is str and not (value[:1].isspace() or value[-1:].isspace())
+    """Text that str_strip_whitespace leaves as it is (pydantic strips less than str.isspace() sees).
+
+    A lone surrogate (JSON can spell one, "\\ud800") makes a constrained str fail in pydantic
+    (string_unicode), so text holding one is left to it.
+    """
+    return (type(value) is str and not (value[:1].isspace() or value[-1:].isspace())
+            and (value.isascii() or not _SURROGATE.search(value)))
 
 
 def _text(min_length: int = 0, max_length: int | None = None) -> Check:
@@ -79,7 +83,7 @@ def _target(value: Any) -> Any:
     kind = type(value)
     if kind is float and 0 <= value < math.inf:
         return value
-    if kind is int and 0 <= value <= _EXACT_INT:
+    if kind is int and 0 <= value <= EXACT_INT:
         return float(value)
     return NOT_SURE
 
@@ -260,6 +264,8 @@ def _known(ids: Sequence[str]) -> str:
 
 
 def _unknown_metric(metric_id: str, ids: list[str]) -> str:
+    import difflib  # a fault's hint only: not on the start-up path
+
     close = difflib.get_close_matches(metric_id, ids, n=1)
     hint = f"did you mean {_q(close[0])}? " if close else ""
     return f"{hint}metric ids in this file: {_known(ids)}"

@@ -22,7 +22,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+# Only pydantic's package and ValidationError here: a valid file never needs more (team.py's fast
+# path builds the Team), and `from pydantic import BaseModel` alone costs ~19 ms of `oneonone check`.
+# The models are pydantic's on the error path only (team.py's twins), see _is_model.
+from pydantic import ValidationError
 
 from .team import Loc, Metric, Stage, Team, _pydantic_twins, json_path, rule_issues
 
@@ -511,16 +514,13 @@ def _key_text(token: str) -> str:
 
 # --- pydantic errors in plain words --------------------------------------------------------------
 
-# By the name of the pydantic model (the twins in team.py, whose annotations `_annotation_at` walks).
+# By model name: `_annotation_at` walks the pydantic models, which are team.py's twins.
 _OWNER = {"Team": "the team", "Metric": "this metric", "Rep": "this rep", "Escalation": "escalation"}
+_ITEM = {"metrics": "metric", "reps": "rep"}
 
 
 def _owner(model: Any) -> str:
-    if isinstance(model, type) and model is _pydantic_twins().get(getattr(model, "__name__", "")):
-        return _OWNER.get(model.__name__, "this object")
-    return "this object"
-
-_ITEM = {"metrics": "metric", "reps": "rep"}
+    return _OWNER.get(model.__name__, "this object") if _is_model(model) else "this object"
 
 
 def _translate(error: Any, loc: Loc, data: Any) -> tuple[Loc, str]:
@@ -539,7 +539,7 @@ def _translate(error: Any, loc: Loc, data: Any) -> tuple[Loc, str]:
     if kind == "extra_forbidden":
         model = _annotation_at(loc[:-1])
         key = str(loc[-1])
-        if isinstance(model, type) and issubclass(model, BaseModel):
+        if _is_model(model):
             allowed = list(model.model_fields)
             close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
             hint = f"did you mean {_q(close[0])}? " if close else "remove it or fix its spelling; "
@@ -614,7 +614,7 @@ def _annotation_at(loc: Loc) -> Any:
     current: Any = _pydantic_twins()["Team"]
     for part in loc:
         current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
+        if _is_model(current):
             if not isinstance(part, str) or part not in current.model_fields:
                 return None
             current = current.model_fields[part].annotation
@@ -627,6 +627,12 @@ def _annotation_at(loc: Loc) -> Any:
         else:
             return None
     return _unwrap(current)
+
+
+def _is_model(annotation: Any) -> bool:
+    from pydantic import BaseModel  # the error path: the twins, pydantic models, are built by now
+
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -643,7 +649,7 @@ def _expected(annotation: Any) -> str:
     annotation = _unwrap(annotation)
     if _is_enum(annotation):
         return "one of " + ", ".join(member.value for member in annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if _is_model(annotation):
         required = [n for n, f in annotation.model_fields.items() if f.is_required()]
         optional = [n for n, f in annotation.model_fields.items() if not f.is_required()]
         if not required:
@@ -653,7 +659,7 @@ def _expected(annotation: Any) -> str:
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is list:
         inner = _unwrap(args[0]) if args else None
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
+        if _is_model(inner):
             required = [n for n, f in inner.model_fields.items() if f.is_required()]
             return f"a list […] of objects, each with {', '.join(required)}"
         return "a list […]"
