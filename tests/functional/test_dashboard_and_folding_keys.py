@@ -45,7 +45,7 @@ async def test_question_mark_opens_the_help_with_the_method_and_escape_closes_it
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = " ".join(str(s.render()) for s in app.screen.query(Static))
+        text = str(app.screen.query_one("#help-text", Static).render())
         assert "how come" in text.lower() and "ctrl+f" in text
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
