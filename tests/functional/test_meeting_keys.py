@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Collapsible, DataTable, Input, TextArea
+from textual.widgets import DataTable, Input
 
 from oneonone_tui.models import Diagnosis, Owner, SessionState
 from oneonone_tui.team import Stage

@@ -18,6 +18,7 @@ from oneonone_tui.escalation import Level
 from oneonone_tui.models import SessionState
 from oneonone_tui.overview import RepWeek, WeekOverview
 from oneonone_tui.ui.text import literal, visible
+from oneonone_tui.ui.widgets import attainment_bar
 from oneonone_tui.weeks import monday_of, shift, week_of
 
 STATE_TEXT = {
@@ -44,8 +45,7 @@ def results_cell(row: RepWeek, width: int = 8) -> Text:
     style = "green" if ratio >= 1.0 else ("yellow" if ratio >= 0.8 else "red")
     if suffix:
         style += " dim"
-    filled = max(0, min(width, round(min(ratio, 1.0) * width)))
-    return Text.assemble(("█" * filled + "░" * (width - filled), style), " ", (f"{ratio:>4.0%}{suffix}", style))
+    return Text.assemble((attainment_bar(ratio, width), style), " ", (f"{ratio:>4.0%}{suffix}", style))
 
 
 def format_duration(seconds: int) -> str:

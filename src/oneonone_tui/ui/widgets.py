@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,15 +25,19 @@ def dom_id(prefix: str, key: str) -> str:
     return f"{prefix}-{key.replace('.', '_dot_')}"
 
 
+def attainment_bar(ratio: float, width: int = 8) -> str:
+    """`██████░░`: the share of target reached, full at 100% and beyond."""
+    filled = max(0, min(width, round(min(ratio, 1.0) * width)))
+    return "█" * filled + "░" * (width - filled)
+
+
 def attainment_content(standing: Standing | None, width: int = 8) -> Content:
     """A small bar and a percentage, coloured by how far from target."""
     if standing is None or standing.attainment is None:
         return Content.styled("—", "$text-muted")
     ratio = standing.attainment
     style = "$text-success" if standing.on_target else ("$text-warning" if ratio >= 0.8 else "$text-error")
-    filled = max(0, min(width, round(min(ratio, 1.0) * width)))
-    bar = "█" * filled + "░" * (width - filled)
-    return Content.assemble((bar, style), " ", (f"{ratio:.0%}", style))
+    return Content.assemble((attainment_bar(ratio, width), style), " ", (f"{ratio:.0%}", style))
 
 
 @dataclass(frozen=True)
@@ -336,10 +339,6 @@ class ReviewRow(Vertical):
             yield Input(self.review.outcome if self.review else "", placeholder="what actually happened",
                         compact=True, classes="outcome", id=dom_id("outcome", self.commitment.id),
                         disabled=self.read_only)
-
-
-def plain(text: str) -> Text:
-    return Text(visible(text))
 
 
 def format_actual(value: float | None) -> str:
