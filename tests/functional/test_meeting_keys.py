@@ -76,3 +76,25 @@ async def test_a_whole_one_on_one_is_walked_from_the_keyboard_and_found_again_af
         meeting = await _open_rep(pilot, rep.id)
         assert meeting.query_one("#" + dom_id("answer", higher.id), Input).value == "two deals slipped"
         assert len(meeting.query("CommitmentRow")) == 2
+
+
+async def test_a_burst_of_digits_into_an_actual_builds_the_how_come_once_and_keeps_up(make, team):
+    """Keys arrive faster than widgets compose in a real terminal: no key may reach a half-built block."""
+    from textual import events
+
+    rep = team.reps[0]
+    metric = team.metrics_in(Stage.RESULTS)[0]
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        meeting = await _open_rep(pilot, rep.id)
+        meeting.query_one("#" + dom_id("actual", metric.id)).focus()
+        await pilot.pause()
+        for digit in "30000":
+            app.post_message(events.Key(digit, digit))  # all at once, as a terminal delivers them
+        await pilot.pause()
+        await pilot.pause()
+        row = meeting.query_one("#" + dom_id("metric", metric.id), MetricRow)
+        assert len(row.query("HowCome")) == 1
+        question = str(row.query_one(".question").render())
+        assert "30,000" in question and question.startswith("How come")
+        assert meeting.session.entries[metric.id].actual == 30000

@@ -172,9 +172,10 @@ class HowCome(Vertical):
     HowCome .plan { color: $text-muted; height: 1; }
     """
 
-    def __init__(self, metric: Metric, entry: MetricEntry, *, read_only: bool) -> None:
+    def __init__(self, metric: Metric, question: str, entry: MetricEntry, *, read_only: bool) -> None:
         super().__init__(classes="howcome -effectiveness" if entry.diagnosis is Diagnosis.EFFECTIVENESS else "howcome")
         self.metric = metric
+        self.question = question
         self.entry = entry
         self.read_only = read_only
 
@@ -194,14 +195,28 @@ class HowCome(Vertical):
             )
         yield Static(classes="plan")
 
-    def show_question(self, question: str) -> None:
-        update_static(self.query_one(".question", Static), Content(visible(question)), layout=True)
+    def on_mount(self) -> None:
+        self._apply()
+
+    def show(self, question: str, entry: MetricEntry) -> None:
+        """Safe before the block has composed (it may have just been mounted): applied on mount."""
+        self.question, self.entry = question, entry
+        self._apply()
 
     def show_plan(self, entry: MetricEntry) -> None:
+        self.entry = entry
+        self._apply()
+
+    def _apply(self) -> None:
+        question, plan_line = self.query(".question"), self.query(".plan")
+        if not question or not plan_line:
+            return  # not composed yet: on_mount applies the newest state
+        entry = self.entry
+        update_static(question.first(Static), Content(visible(self.question)), layout=True)
         self.set_class(entry.diagnosis is Diagnosis.EFFECTIVENESS, "-effectiveness")
         plan = (progression.plan_for(entry.diagnosis, entry.skill) if entry.diagnosis
                 else "Diagnose it: effort, effectiveness, or external?")
-        update_static(self.query_one(".plan", Static), Content("→ " + visible(plan)), layout=False)
+        update_static(plan_line.first(Static), Content("→ " + visible(plan)), layout=False)
 
 
 class MetricRow(Vertical):
@@ -238,8 +253,9 @@ class MetricRow(Vertical):
                 id=dom_id("actual", metric.id), disabled=self.read_only,
             )
             yield Static(classes="metric-status")
-        if self.has_class("-short"):
-            yield HowCome(metric, entry, read_only=self.read_only)
+        question = progression.how_come(self.standing)
+        if question is not None:
+            yield HowCome(metric, question, entry, read_only=self.read_only)
 
     def on_mount(self) -> None:
         self.show(self.standing, self.entry)
@@ -266,15 +282,9 @@ class MetricRow(Vertical):
             return
         block = self.how_come_block
         if block is None:
-            block = HowCome(metric, entry, read_only=self.read_only)
-            self.mount(block)
-            self.call_after_refresh(self._fill, block, question, entry)
-            return
-        self._fill(block, question, entry)
-
-    def _fill(self, block: HowCome, question: str, entry: MetricEntry) -> None:
-        block.show_question(question)
-        block.show_plan(entry)
+            self.mount(HowCome(metric, question, entry, read_only=self.read_only))
+        else:
+            block.show(question, entry)
 
 
 class CommitmentRow(Static, can_focus=True):
