@@ -57,6 +57,21 @@ class Terminal:
             time.sleep(0.02)
         raise AssertionError(f"the focus did not move after {key}; screen:\n{self.screen()}")
 
+    def wait_caret_below(self, label: str, timeout: float = 20.0) -> tuple[int, int]:
+        """Wait until the caret is on the row under the row showing `label` (a field's title), so the
+        next keys land in that field. A caret that merely moved may still be on its way elsewhere
+        (the screen's first field taking focus after the screen shows)."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            x, y = self.cursor()
+            screen = self.screen()
+            rows = [i for i, line in enumerate(screen.splitlines()) if label in line]
+            if rows and y == rows[0] + 1:
+                return x, y
+            time.sleep(0.02)
+        raise AssertionError(f"the caret never reached the field under {label!r}; screen:\n{screen}")
+
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         """Poll the screen until `text` shows (a condition, not a fixed sleep)."""
         return self._poll(lambda screen: text in screen, f"{text!r} never showed on screen", timeout)
