@@ -497,6 +497,37 @@ def _encode(tables: dict[str, Any]) -> bytes:
     return (json.dumps(tables, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+class _NonFinite(Exception):
+    """Internal: json.loads met NaN, Infinity or a number too large for a float (read as infinity)."""
+
+
+def _refuse_constant(name: str) -> float:
+    raise _NonFinite(name)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value - value != 0.0:  # inf - inf is NaN; a finite float minus itself is 0.0
+        raise _NonFinite(text)
+    return value
+
+
+def _report_non_finite(data: Any) -> None:
+    """_Unreadable naming the document and field of the first non-finite number in a file's tables."""
+    if isinstance(data, dict):
+        for name, table in data.items():
+            if not isinstance(table, dict):
+                continue
+            for doc_id, doc in table.items():
+                where = _non_finite(doc, "")
+                if where:
+                    what = "is not a valid session" if name == SESSIONS_TABLE else f"of table {name!r}"
+                    raise _Unreadable(f"document {doc_id} {what}: {where}: not a finite number")
+    where = _non_finite(data, "")
+    if where:
+        raise _Unreadable(f"{where}: not a finite number")
+
+
 def _decode(raw: bytes) -> dict[str, dict[str, dict]]:
     """Bytes of a TinyDB file to its tables, or _Unreadable saying what is wrong."""
     if not raw:
@@ -506,7 +537,10 @@ def _decode(raw: bytes) -> dict[str, dict[str, dict]]:
     except UnicodeDecodeError as error:
         raise _Unreadable(f"not UTF-8 text: byte {raw[error.start]:#04x} at offset {error.start}") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except _NonFinite:
+        _report_non_finite(json.loads(text))
+        raise _Unreadable("it holds a number that is not finite (NaN or infinity)") from None
     except json.JSONDecodeError as error:
         cut = " (the file ends early)" if error.pos >= len(text.rstrip()) else ""
         raise _Unreadable(f"not valid JSON at line {error.lineno} column {error.colno}: {error.msg}{cut}") from None
@@ -645,12 +679,9 @@ def _non_finite(value: Any, where: str) -> str | None:
 def _stored_session_fault(document: dict[str, Any]) -> str | None:
     """What the models accept but a stored session must not hold, as "<path>: <what>"; None when sound.
 
-    Non-finite numbers (the screens do arithmetic on actuals), and commitment ids that are not
-    plain tokens or appear twice in one session (commitments and to_review together).
+    Commitment ids that are not plain tokens or appear twice in one session (commitments and
+    to_review together). Non-finite numbers (NaN, infinity) are refused when the file is decoded.
     """
-    where = _non_finite(document, "")
-    if where:
-        return f"{where}: not a finite number"
     seen: set[str] = set()
     for field in ("commitments", "to_review"):
         for index, commitment in enumerate(document.get(field) or ()):

@@ -80,3 +80,18 @@ async def test_a_failed_in_app_restore_is_a_literal_notification_not_a_crash(mak
         assert "[bold]disk[/bold]" in note.message and "\\x1b" in note.message and "\x1b" not in note.message
         assert note.markup is False
         assert app.return_code is None
+
+
+async def test_a_week_holding_nan_offers_the_restore_instead_of_crashing_start_up(make, team, db_path):
+    rep_id = damaged_week_with_a_good_backup(db_path, team)
+    week = db_path / "weeks" / f"{WEEK}.json"
+    week.unlink()
+    with Store.open(db_path) as store:  # a fresh, whole file, then NaN where the actual was
+        store.save(Session(rep_id=rep_id, week=WEEK, state=SessionState.DONE,
+                           entries={team.metrics[0].id: MetricEntry(metric_id=team.metrics[0].id, actual=3.0)}))
+    week.write_text(week.read_text().replace('"actual": 3.0', '"actual": NaN'))
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RestoreScreen), "the restore dialog")
+        assert "not a finite number" in app.screen.message and str(week) in app.screen.message
+        assert app.return_code is None
