@@ -127,37 +127,47 @@ def restore(db: Path | None, yes: bool) -> None:
     """Find corrupt database files and put back the newest good backup of each."""
     from oneonone_tui.store import (DatabaseInUse, DatabaseMissing, StoreError, corrupt_files,
                                     restore_newest_backup)
+    from oneonone_tui.ui.text import visible  # paths and stored text reach the terminal only made visible
 
     path = _db_path(db)
     try:
         broken = corrupt_files(path)
     except DatabaseMissing:
-        _fail(f"{path} does not exist, so there is no database there to restore; check the --db path.")
+        _fail(visible(f"{path} does not exist, so there is no database there to restore; check the --db path."))
     except StoreError as error:
-        _fail(str(error))
+        _fail(visible(str(error)))
+    except OSError as error:
+        _fail(visible(f"{path} cannot be read ({error.strerror or error}); check the --db path and its "
+                      "permissions."))
     if not broken:
-        click.echo(f"{path}: every file reads cleanly; nothing to restore.")
+        click.echo(visible(f"{path}: every file reads cleanly; nothing to restore."))
         return
+    left = []  # files with no good backup: reported, left as they are, and the exit code says so
     for problem in broken:
-        click.echo(f"{problem.file} cannot be read ({problem.detail}).")
+        click.echo(visible(f"{problem.file} cannot be read ({problem.detail})."))
         if not problem.backups:
-            click.echo(f"  no good backup of {problem.file.name}; it is left as it is (move it aside, and that "
-                       "week starts empty, or repair it by hand).", err=True)
+            click.echo(visible(f"  no good backup of {problem.file.name}; it is left as it is (move it aside, "
+                               "and that week starts empty, or repair it by hand)."), err=True)
+            left.append(problem.file)
             continue
         if not yes:
             try:
-                if not click.confirm(f"  restore {problem.file.name} from {problem.backups[0].name}?", default=True):
+                if not click.confirm(visible(f"  restore {problem.file.name} from {problem.backups[0].name}?"),
+                                     default=True):
                     continue
             except click.Abort:  # no answer: stdin closed (a script) or ctrl+c
                 click.echo("", err=True)
-                _fail(f"  {problem.file.name} was not restored: no answer. Run `oneonone restore --db "
-                      f"{shlex.quote(str(path))} --yes` to restore without asking.")
+                _fail(visible(f"  {problem.file.name} was not restored: no answer. Run `oneonone restore --db "
+                              f"{shlex.quote(str(path))} --yes` to restore without asking."))
         try:
             used = restore_newest_backup(path, problem.file)
         except DatabaseInUse as error:
             who = f"process {error.pid}" if error.pid is not None else "another process"
-            _fail(f"{path} is in use by {who} (an open oneonone window), so {problem.file.name} was "
-                  "not restored. Close that window, then run `oneonone restore` again.")
+            _fail(visible(f"{path} is in use by {who} (an open oneonone window), so {problem.file.name} was "
+                          "not restored. Close that window, then run `oneonone restore` again."))
         except StoreError as error:
-            _fail(str(error))
-        click.echo(f"  restored {problem.file.name} from {used.name}; the corrupt file is kept beside it.")
+            _fail(visible(str(error)))
+        click.echo(visible(f"  restored {problem.file.name} from {used.name}; the corrupt file is kept beside it."))
+    if left:
+        _fail(visible(f"{len(left)} file{'s' if len(left) != 1 else ''} of {path} could not be restored (no good "
+                      f"backup): {', '.join(file.name for file in left)}."))

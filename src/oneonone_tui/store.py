@@ -50,6 +50,7 @@ import bisect
 import errno
 import fcntl
 import json
+import math
 import os
 import re
 import stat
@@ -65,7 +66,7 @@ from tinydb.storages import Storage
 
 from oneonone_tui import __version__
 from oneonone_tui.models import Session
-from oneonone_tui.paths import FILE_MODE, ensure_private_dir
+from oneonone_tui.paths import DIR_MODE, FILE_MODE, ensure_private_dir
 from oneonone_tui.weeks import is_week
 
 META_FILE = "meta.json"
@@ -175,6 +176,24 @@ _REASONS = {
 }
 
 
+# What to do when setting up a database for writing fails (Store.open), by errno; default: permissions.
+_SETUP_HINTS = {
+    errno.ENOSPC: "free some disk space and open it again, or open read-only with --read-only",
+    errno.EDQUOT: "free some space and open it again, or open read-only with --read-only",
+    errno.EROFS: "make the disk writable, or open read-only with --read-only",
+    errno.EIO: "check the disk, or open read-only with --read-only",
+}
+
+
+def _setup_failed(error: OSError, path: Path) -> StoreError:
+    """A failed set-up of `path` for writing (directories, lock, header), worded by its cause."""
+    reason = _REASONS.get(error.errno or 0, (None, ""))[0] or error.strerror or str(error)
+    where = f" ({error.filename})" if error.filename and str(error.filename) != str(path) else ""
+    hint = _SETUP_HINTS.get(error.errno or 0,
+                            f"check that you own {path} and can write to it, or open read-only with --read-only")
+    return StoreError(f"{path} cannot be set up for writing{where}: {reason}; nothing was saved — {hint}.")
+
+
 def _save_failed(error: OSError, file: Path, what: str) -> SaveFailed:
     reason, hint = _REASONS.get(error.errno or 0, (None, "it is retried on the next save"))
     reason = reason or error.strerror or str(error)
@@ -197,6 +216,158 @@ class _Unreadable(Exception):
 
 # --------------------------------------------------------------------------------------------
 # Files: strict reads, atomic writes, backups.
+
+
+# Nothing here follows a symbolic link or opens anything but a regular file: a database whose lock,
+# weeks/, backups/ or files are links would otherwise have the app truncate, chmod or overwrite
+# whatever they point at, and a FIFO would hang every read.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+
+
+def _link_refused(path: Path) -> StoreError:
+    return StoreError(f"{path} is a symbolic link; oneonone does not follow links inside a database, so it "
+                      "was not opened and nothing was changed — replace the link with the real directory or "
+                      "file, or move it aside.")
+
+
+def _owner_refused(path: Path, uid: int) -> StoreError:
+    return StoreError(f"{path} belongs to another user (uid {uid}), not to you (uid {os.geteuid()}), so it "
+                      "was not opened and nothing was changed — open your own database with --db, or have "
+                      "its owner give it to you (chown).")
+
+
+def _check_dir(path: Path, *, link_ok: bool = False) -> os.stat_result | None:
+    """The stat of the directory `path` (None when missing): a real directory of ours, or StoreError.
+
+    `link_ok` is for the database directory itself (``--db`` may name a link to it); inside a
+    database nothing may be a link.
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StoreError(f"{path} cannot be opened ({error.strerror or error}); check its permissions.") from None
+    if stat.S_ISLNK(st.st_mode):
+        if not link_ok:
+            raise _link_refused(path)
+        try:
+            st = os.stat(path)
+        except OSError as error:
+            raise StoreError(f"{path} is a symbolic link that cannot be followed ({error.strerror or error}); "
+                             "point --db at the database directory itself.") from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{path} is not a directory, so the database was not opened and nothing was changed "
+                         "— move it aside (a oneonone database keeps a directory there) and open it again.")
+    if st.st_uid != os.geteuid():
+        raise _owner_refused(path, st.st_uid)
+    return st
+
+
+def _check_writable_dir(path: Path, st: os.stat_result) -> None:
+    """Refuse to write into a directory its owner made read-only (we never add permissions)."""
+    mode = stat.S_IMODE(st.st_mode)
+    if mode & 0o700 != 0o700:
+        raise StoreError(f"{path} is not writable by you (mode {mode:04o}), so it was not opened for writing "
+                         f"and nothing was changed — make it writable (chmod u+rwx), or open read-only with "
+                         "--read-only.")
+
+
+def _check_parts(db: Path) -> None:
+    """StoreError when weeks/ or backups/ of `db` is a link, not a directory, or someone else's."""
+    for name in (WEEKS_DIR, BACKUPS_DIR):
+        _check_dir(db / name)
+
+
+def _make_private_dir(path: Path) -> None:
+    """Make `path` (0700) unless it exists; an existing one must be a real, writable directory of ours.
+
+    Only a directory made here gets its mode set; an existing one is only tightened (group and
+    other bits removed), never opened up, and never through a link.
+    """
+    try:
+        os.mkdir(path, DIR_MODE)
+    except FileExistsError:
+        st = _check_dir(path)
+        if st is None:  # removed meanwhile
+            return _make_private_dir(path)
+        _check_writable_dir(path, st)
+        _tighten_dir(path, st)
+        return
+    fd = os.open(path, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | os.O_CLOEXEC)
+    try:
+        os.fchmod(fd, DIR_MODE)  # mkdir's mode is filtered by the umask
+    finally:
+        os.close(fd)
+
+
+def _tighten_dir(path: Path, st: os.stat_result) -> None:
+    """Remove group and other permissions of our own real directory (through a no-follow descriptor)."""
+    mode = stat.S_IMODE(st.st_mode)
+    if not mode & 0o077:
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        now = os.fstat(fd)
+        if (now.st_ino, now.st_dev) == (st.st_ino, st.st_dev) and now.st_uid == os.geteuid():
+            os.fchmod(fd, mode & 0o700)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _open_regular(path: Path) -> int:
+    """A read-only descriptor of the regular file `path`, never following a link and never blocking.
+
+    FileNotFoundError when it is missing; _Unreadable when it is a link, a FIFO, a device, a
+    directory or someone else's, or cannot be opened.
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise _Unreadable(f"cannot be opened: {error.strerror or error}") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise _Unreadable("it is a symbolic link, which oneonone does not follow inside a database")
+    if not stat.S_ISREG(st.st_mode):
+        raise _Unreadable("it is not a regular file")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | _NOFOLLOW | _NONBLOCK)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _Unreadable("it is a symbolic link, which oneonone does not follow inside a database") from None
+        raise _Unreadable(f"cannot be opened: {error.strerror or error}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _Unreadable("it is not a regular file")
+        if st.st_uid != os.geteuid():
+            raise _Unreadable(f"it belongs to another user (uid {st.st_uid})")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _read_regular_bytes(path: Path) -> bytes:
+    """The bytes of the regular file `path` (no links, no FIFOs); OSError or _Unreadable otherwise."""
+    fd = _open_regular(path)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _db_of(file: Path) -> Path:
@@ -243,7 +414,7 @@ def _stat_signature(path: Path) -> Signature | None:
 
 def _write_new_file(path: Path, data: bytes) -> Signature:
     """Create `path` (which must not exist) as 0600 holding `data`, fsynced; removed again on failure."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | _NOFOLLOW, FILE_MODE)
     try:
         try:
             os.fchmod(fd, FILE_MODE)  # whatever the umask
@@ -264,16 +435,18 @@ def _stage_backup(final: Path, backups: Path) -> Path | None:
     """Hard-link the current `final` into backups/ under a temp name (a copy only if links fail)."""
     staged = _tmp_path(final.with_name(final.name + ".1"), backups)
     try:
-        os.link(final, staged)
+        os.link(final, staged, follow_symlinks=False)  # the name itself, never what a link points at
     except FileNotFoundError:
         return None  # first write of this file: nothing to keep
     except OSError as error:
         if error.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK, errno.EOPNOTSUPP):
             raise
         try:
-            data = final.read_bytes()
+            data = _read_regular_bytes(final)
         except FileNotFoundError:
             return None
+        except _Unreadable as unreadable:
+            raise OSError(errno.EINVAL, f"{final} {unreadable.detail}", str(final)) from None
         _write_new_file(staged, data)
     return staged
 
@@ -324,6 +497,37 @@ def _encode(tables: dict[str, Any]) -> bytes:
     return (json.dumps(tables, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+class _NonFinite(Exception):
+    """Internal: json.loads met NaN, Infinity or a number too large for a float (read as infinity)."""
+
+
+def _refuse_constant(name: str) -> float:
+    raise _NonFinite(name)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value - value != 0.0:  # inf - inf is NaN; a finite float minus itself is 0.0
+        raise _NonFinite(text)
+    return value
+
+
+def _report_non_finite(data: Any) -> None:
+    """_Unreadable naming the document and field of the first non-finite number in a file's tables."""
+    if isinstance(data, dict):
+        for name, table in data.items():
+            if not isinstance(table, dict):
+                continue
+            for doc_id, doc in table.items():
+                where = _non_finite(doc, "")
+                if where:
+                    what = "is not a valid session" if name == SESSIONS_TABLE else f"of table {name!r}"
+                    raise _Unreadable(f"document {doc_id} {what}: {where}: not a finite number")
+    where = _non_finite(data, "")
+    if where:
+        raise _Unreadable(f"{where}: not a finite number")
+
+
 def _decode(raw: bytes) -> dict[str, dict[str, dict]]:
     """Bytes of a TinyDB file to its tables, or _Unreadable saying what is wrong."""
     if not raw:
@@ -333,7 +537,10 @@ def _decode(raw: bytes) -> dict[str, dict[str, dict]]:
     except UnicodeDecodeError as error:
         raise _Unreadable(f"not UTF-8 text: byte {raw[error.start]:#04x} at offset {error.start}") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except _NonFinite:
+        _report_non_finite(json.loads(text))
+        raise _Unreadable("it holds a number that is not finite (NaN or infinity)") from None
     except json.JSONDecodeError as error:
         cut = " (the file ends early)" if error.pos >= len(text.rstrip()) else ""
         raise _Unreadable(f"not valid JSON at line {error.lineno} column {error.colno}: {error.msg}{cut}") from None
@@ -355,11 +562,9 @@ def _decode(raw: bytes) -> dict[str, dict[str, dict]]:
 def _read_file(path: Path) -> tuple[dict[str, dict[str, dict]] | None, Signature | None]:
     """A file's tables and the signature of exactly the version read; (None, None) when it is missing."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        fd = _open_regular(path)
     except FileNotFoundError:
         return None, None
-    except OSError as error:
-        raise _Unreadable(f"cannot be opened: {error.strerror or error}") from None
     try:
         signature = _signature(os.fstat(fd))
         chunks = []
@@ -440,11 +645,54 @@ def _read_partition(path: Path, week: str) -> _Partition:
             raise _Unreadable(f"document {document.doc_id} is not a valid session: {where}: {first['msg']}") from None
         if session.week != week:
             raise _Unreadable(f"document {document.doc_id} belongs to week {session.week}, not {week}")
+        fault = _stored_session_fault(document)
+        if fault:
+            raise _Unreadable(f"document {document.doc_id} is not a valid session: {fault}")
         if session.rep_id in docs:
             raise _Unreadable(f"rep {session.rep_id!r} appears twice")
         docs[session.rep_id] = dict(document)
         ids[session.rep_id] = document.doc_id
     return _Partition(docs, ids, signature)
+
+
+# A commitment id as this program makes them (uuid hex, or `<rep>-<week>-<n>` in the demo): a plain token.
+_COMMITMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
+
+
+def _non_finite(value: Any, where: str) -> str | None:
+    """The path of the first NaN or infinity in `value` (JSON reads NaN, Infinity and 1e999 as floats)."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else where
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _non_finite(item, f"{where}.{key}" if where else str(key))
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _non_finite(item, f"{where}.{index}" if where else str(index))
+            if found:
+                return found
+    return None
+
+
+def _stored_session_fault(document: dict[str, Any]) -> str | None:
+    """What the models accept but a stored session must not hold, as "<path>: <what>"; None when sound.
+
+    Commitment ids that are not plain tokens or appear twice in one session (commitments and
+    to_review together). Non-finite numbers (NaN, infinity) are refused when the file is decoded.
+    """
+    seen: set[str] = set()
+    for field in ("commitments", "to_review"):
+        for index, commitment in enumerate(document.get(field) or ()):
+            cid = commitment.get("id") if isinstance(commitment, dict) else None
+            if not isinstance(cid, str) or not _COMMITMENT_ID.fullmatch(cid):
+                return (f"{field}.{index}.id: {cid!r} is not a plain id (letters, digits, '_', '.', '-'; "
+                        "at most 128)")
+            if cid in seen:
+                return f"{field}.{index}.id: {cid!r} appears twice in this session"
+            seen.add(cid)
+    return None
 
 
 def _meta_doc(tables: dict[str, dict[str, dict]]) -> dict[str, Any]:
@@ -476,7 +724,7 @@ def _check_file(db: Path, file: Path, *, as_name: str | None = None) -> None:
     match = _PARTITION_NAME.match(name)
     if not match:
         raise ValueError(f"{file} is not a file of the database {db}")
-    if not file.exists():
+    if not os.path.lexists(file):
         raise _Unreadable("it is missing")
     _read_partition(file, match[1])
 
@@ -559,6 +807,8 @@ def _check_is_ours(path: Path, *, read_only: bool) -> None:
         raise StoreError(f"{path} cannot be opened ({error.strerror or error}); check its permissions.") from None
     if not stat.S_ISDIR(st.st_mode):
         raise NotADatabase(path, "is a file")
+    if st.st_uid != os.geteuid():
+        raise _owner_refused(path, st.st_uid)
     try:
         entries = os.listdir(path)
     except OSError as error:
@@ -587,16 +837,35 @@ def _read_pid(fd: int) -> int | None:
 def _acquire_lock(db: Path) -> int:
     """Take <db>/lock for writing (our PID goes in it); DatabaseInUse when someone else holds it."""
     lock = db / LOCK_FILE
-    try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
-    except OSError as error:
-        raise StoreError(f"{lock} cannot be opened for writing ({error.strerror or error}); check the "
-                         f"permissions of {db}, or open read-only with --read-only.") from None
-    try:
+    flags = os.O_RDWR | os.O_CLOEXEC | _NOFOLLOW | _NONBLOCK
+    for _ in range(5):  # created, or opened as it is; a lock removed in between is made again
         try:
-            os.fchmod(fd, FILE_MODE)
-        except OSError:
+            fd = os.open(lock, flags | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            created = True
+            break
+        except FileExistsError:
             pass
+        try:
+            fd = os.open(lock, flags)
+            created = False
+            break
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            if error.errno == errno.ELOOP or os.path.islink(lock):
+                raise _link_refused(lock) from None
+            raise
+    else:
+        raise StoreError(f"{lock} keeps disappearing; is another program cleaning {db}?")
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise StoreError(f"{lock} is not a regular file, so {db} was not opened and nothing was changed — "
+                             "move it aside and open the database again.")
+        if st.st_uid != os.geteuid():
+            raise _owner_refused(lock, st.st_uid)
+        if created:
+            os.fchmod(fd, FILE_MODE)  # whatever the umask; a lock we did not make keeps its mode
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
@@ -674,17 +943,21 @@ class Store:
         """
         path = Path(path).expanduser()
         _check_is_ours(path, read_only=read_only)
+        _check_parts(path)
         store = cls(path, read_only)
         try:
             if not read_only:
                 try:
                     ensure_private_dir(path)
+                    st = _check_dir(path, link_ok=True)
+                    if st is None:
+                        raise FileNotFoundError(errno.ENOENT, "removed while opening", str(path))
+                    _check_writable_dir(path, st)
                     store._lock_fd = _acquire_lock(path)
-                    ensure_private_dir(store._weeks_dir)
-                    ensure_private_dir(store._backups_dir)
+                    _make_private_dir(store._weeks_dir)
+                    _make_private_dir(store._backups_dir)
                 except OSError as error:
-                    raise StoreError(f"{path} cannot be set up for writing ({error.strerror or error}); check "
-                                     "its permissions, or open read-only with --read-only.") from error
+                    raise _setup_failed(error, path) from error
                 _remove_stale_temp_files(path)
             store._open_meta()
         except BaseException:
@@ -703,7 +976,10 @@ class Store:
             tables = {META_TABLE: {"1": {"schema": self.SCHEMA_VERSION, "created_at": _now(),
                                          "app_version": __version__}}}
             if not self.read_only:
-                self._write_meta(tables, "the database header")
+                try:
+                    AtomicJSONStorage(self._meta_file, backups=self._backups_dir).write(tables)
+                except OSError as error:
+                    raise _setup_failed(error, self.path) from error
                 try:
                     _fsync_dir(self.path.parent)
                 except OSError:
@@ -891,6 +1167,34 @@ class Store:
             self._write_meta(tables, "the team")
             self._meta = tables
 
+    def restore_backup(self, file: Path) -> Path:
+        """Put the newest good backup of the damaged `file` (meta.json or a week) in its place; returns it.
+
+        The same repair as :func:`restore_newest_backup` (the damaged file is kept beside it),
+        done under the lock this Store already holds, so the app can repair a week it has open.
+        The week is read from disk again on its next use. StoreError when it cannot (read-only,
+        the file reads cleanly, no good backup, a failed write: then nothing was changed).
+        """
+        self._check_writable(f"a restore of {Path(file).name}")
+        file = _database_file(self.path, file)
+        with self._write_lock:
+            _check_parts(self.path)
+            source = _restore_locked(self.path, file)
+            with self._cache_lock:
+                match = _PARTITION_NAME.match(file.name)
+                if match:
+                    self._cache.pop(match[1], None)
+                    self._cache_signatures.pop(match[1], None)
+                self._weeks_listing = (None, False, [])
+            if file.name == META_FILE:
+                try:
+                    tables, _ = _read_meta(self._meta_file)
+                except _Unreadable as error:
+                    raise _corrupt(self.path, self._meta_file, error.detail) from None
+                if tables is not None:
+                    self._meta = tables
+        return source
+
     def _write_partition(self, week: str, docs: dict[str, dict], ids: dict[str, int], what: str) -> None:
         file = self._weeks_dir / f"{week}.json"
         order = sorted(docs, key=ids.__getitem__)
@@ -939,67 +1243,96 @@ def corrupt_files(db: Path) -> list[CorruptDatabase]:
     """Every file of the database `db` that does not read (each with its good backups). Takes no lock."""
     db = Path(db).expanduser()
     _check_is_ours(db, read_only=True)
+    _check_parts(db)
     return _scan(db)
+
+
+def _database_file(db: Path, file: Path) -> Path:
+    """`file` as the path of a file of `db` (meta.json or a week); ValueError for anything else."""
+    file = Path(file)
+    if file.parent.resolve() not in ((db / WEEKS_DIR).resolve(), db.resolve()):
+        raise ValueError(f"{file} is not a file of the database {db}")
+    if _PARTITION_NAME.match(file.name):
+        return db / WEEKS_DIR / file.name
+    if file.name == META_FILE:
+        return db / META_FILE
+    raise ValueError(f"{file} is not a file of the database {db}")
 
 
 def restore_newest_backup(db: Path, file: Path) -> Path:
     """Put the newest good backup of `file` in its place; returns the backup used.
 
     The damaged file is kept beside it as ``<name>.corrupt-<UTC timestamp>`` (never deleted).
-    Takes the write lock, so the app must be closed (DatabaseInUse otherwise). Refuses a file that
-    reads cleanly: this repairs damage, it does not roll back.
+    Takes the write lock, so the app must be closed (DatabaseInUse otherwise; the app itself uses
+    :meth:`Store.restore_backup`). Refuses a file that reads cleanly: this repairs damage, it does
+    not roll back.
     """
     db = Path(db).expanduser()
-    file = Path(file)
-    if file.parent.resolve() not in ((db / WEEKS_DIR).resolve(), db.resolve()):
-        raise ValueError(f"{file} is not a file of the database {db}")
-    file = (db / WEEKS_DIR / file.name) if _PARTITION_NAME.match(file.name) else db / file.name
+    file = _database_file(db, file)
     _check_is_ours(db, read_only=True)
+    _check_parts(db)
     lock_fd = _acquire_lock(db)
     try:
-        try:
-            _check_file(db, file)
-        except _Unreadable:
-            pass
-        else:
-            raise StoreError(f"{file} reads cleanly, so it was not replaced by a backup.")
-        backups = _backups_of(db, file)
-        if not backups:
-            raise StoreError(f"{file} cannot be read and there is no good backup of it in {db / BACKUPS_DIR}; "
-                             "move it aside (that week then starts empty) or repair it by hand.")
-        source = backups[0]
-        aside: Path | None = None
-        try:
-            tmp = _tmp_path(file)
-            _write_new_file(tmp, source.read_bytes())
-            try:
-                if os.path.lexists(file):
-                    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-                    aside = file.with_name(f"{file.name}.corrupt-{stamp}")
-                    counter = 1
-                    while os.path.lexists(aside):
-                        aside = file.with_name(f"{file.name}.corrupt-{stamp}-{counter}")
-                        counter += 1
-                    os.link(file, aside)  # the damaged bytes stay on disk under the new name
-                    try:
-                        os.chmod(aside, FILE_MODE)
-                    except OSError:
-                        pass
-                else:
-                    aside = None
-                os.replace(tmp, file)
-            except BaseException:
-                _unlink_quiet(tmp)
-                if aside is not None and os.path.lexists(file):
-                    _unlink_quiet(aside)  # the damaged file is still at its own name
-                raise
-            _fsync_dir(file.parent)
-        except OSError as error:
-            raise StoreError(f"Could not restore {file} from {source}: {error.strerror or error}; "
-                             "nothing was changed.") from error
-        return source
+        return _restore_locked(db, file)
     finally:
         os.close(lock_fd)
+
+
+def _restore_locked(db: Path, file: Path) -> Path:
+    """The restore itself; the caller holds the write lock of `db`."""
+    try:
+        _check_file(db, file)
+    except _Unreadable:
+        pass
+    else:
+        raise StoreError(f"{file} reads cleanly, so it was not replaced by a backup.")
+    backups = _backups_of(db, file)
+    if not backups:
+        raise StoreError(f"{file} cannot be read and there is no good backup of it in {db / BACKUPS_DIR}; "
+                         "move it aside (that week then starts empty) or repair it by hand.")
+    source = backups[0]
+    aside: Path | None = None
+    try:
+        try:
+            data = _read_regular_bytes(source)
+        except _Unreadable as error:
+            raise OSError(errno.EINVAL, f"the backup {error.detail}", str(source)) from None
+        tmp = _tmp_path(file)
+        _write_new_file(tmp, data)
+        try:
+            if os.path.lexists(file):
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+                aside = file.with_name(f"{file.name}.corrupt-{stamp}")
+                counter = 1
+                while os.path.lexists(aside):
+                    aside = file.with_name(f"{file.name}.corrupt-{stamp}-{counter}")
+                    counter += 1
+                # The damaged name itself (a link stays a link): its bytes stay on disk under the new
+                # name, and nothing a link points at is touched.
+                os.link(file, aside, follow_symlinks=False)
+                try:
+                    st = os.lstat(aside)
+                    if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and st.st_mode & 0o077:
+                        fd = os.open(aside, os.O_RDONLY | os.O_CLOEXEC | _NOFOLLOW | _NONBLOCK)
+                        try:
+                            os.fchmod(fd, stat.S_IMODE(st.st_mode) & 0o700)
+                        finally:
+                            os.close(fd)
+                except OSError:
+                    pass
+            else:
+                aside = None
+            os.replace(tmp, file)
+        except BaseException:
+            _unlink_quiet(tmp)
+            if aside is not None and os.path.lexists(file):
+                _unlink_quiet(aside)  # the damaged file is still at its own name
+            raise
+        _fsync_dir(file.parent)
+    except OSError as error:
+        raise StoreError(f"Could not restore {file} from {source}: {error.strerror or error}; "
+                         "nothing was changed.") from error
+    return source
 
 
 __all__ = [

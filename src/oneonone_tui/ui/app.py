@@ -14,7 +14,7 @@ from oneonone_tui.autosave import AutoSaver
 from oneonone_tui.escalation import assess
 from oneonone_tui.models import Session
 from oneonone_tui.overview import LiveReader, WeekOverview, week_overview
-from oneonone_tui.store import CorruptDatabase, Store, restore_newest_backup
+from oneonone_tui.store import CorruptDatabase, Store
 from oneonone_tui.team import Team
 from oneonone_tui.weeks import week_of
 
@@ -86,14 +86,22 @@ class OneOnOneApp(App[int]):
             return None
 
     def _offer_restore(self, error: CorruptDatabase, retry) -> None:
+        from oneonone_tui.store import StoreError
         from oneonone_tui.ui.modals import RestoreScreen
+        from oneonone_tui.ui.text import visible
 
         def chosen(restore: bool | None) -> None:
             if not restore:
-                self.exit(2)
+                self.exit(return_code=2)
                 return
-            used = restore_newest_backup(self.store.path, error.file)
-            self.notify(f"Restored {error.file.name} from {used.name}.", title="Restored")
+            try:
+                # Under the lock this window already holds; the week is read again from disk.
+                used = self.store.restore_backup(error.file)
+            except (StoreError, ValueError) as failure:
+                self.notify(visible(str(failure)), title="Could not restore", severity="error", timeout=15,
+                            markup=False)
+                return
+            self.notify(visible(f"Restored {error.file.name} from {used.name}."), title="Restored", markup=False)
             retry()
 
         self.push_screen(RestoreScreen(error.message, bool(error.backups)), chosen)
@@ -137,10 +145,10 @@ class OneOnOneApp(App[int]):
             self.notify("Some changes could not be saved yet (see the error). Fix the cause, or press "
                         "ctrl+q again to quit anyway.", severity="error", timeout=10)
             if getattr(self, "_quit_armed", False):
-                self.exit(1)
+                self.exit(return_code=1)
             self._quit_armed = True
             return
-        self.exit(0)
+        self.exit(return_code=0)
 
     def on_unmount(self) -> None:
         if self.saver is not None:
