@@ -2,7 +2,7 @@
 
 Two ranges, one format (ASCII digits only: `\\d` would take `２０２６-W47`, a second name for 2026-W47):
 
-- `is_week`: a week the app can store and compute around — years 1000–9998, so a year of weeks on
+- `is_week`: a week the app can store and compute around — years 1000–9997, so a year of weeks on
   either side and every date in them stay inside the calendar (`date` ends at 9999-12-31). The store
   names its files with these; nothing else is a week file.
 - `week_problem`: a week a person may type (`--week`, `demo --until`) — years FIRST_YEAR–LAST_YEAR.
@@ -16,13 +16,13 @@ from datetime import date, timedelta
 
 _WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")  # [0-9], not \d: only ASCII digits name a week
 
-STORE_FIRST_YEAR, STORE_LAST_YEAR = 1000, 9998
+STORE_FIRST_YEAR, STORE_LAST_YEAR = 1000, 9997
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def week_of(day: date) -> str:
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def _parse(text: object) -> tuple[int, int] | None:
@@ -52,7 +52,7 @@ def shift(week: str, weeks: int) -> str:
 
 
 def is_week(text: object) -> bool:
-    """An ISO week the app stores and computes around: `YYYY-Www`, ASCII digits, years 1000–9998."""
+    """An ISO week the app stores and computes around: `YYYY-Www`, ASCII digits, years 1000–9997."""
     parsed = _parse(text)
     return parsed is not None and STORE_FIRST_YEAR <= parsed[0] <= STORE_LAST_YEAR
 
