@@ -1,4 +1,8 @@
-"""The `oneonone` command line: the app is the default command; `check`, `demo` and `restore` beside it."""
+"""The `oneonone` command line: the app is the default command; `check`, `demo` and `restore` beside it.
+
+Everything printed that came from a file or a path goes through `ui.text.visible`: a file named
+with an escape sequence must not retitle (or restyle) the manager's terminal.
+"""
 
 from __future__ import annotations
 
@@ -15,15 +19,31 @@ EXIT_BAD_INPUT = 2
 
 _DB_HELP = "Session database directory (default: $ONEONONE_DB, else the user data directory)."
 
+# A path, unchecked: click's own checks (exists, readable, dir_okay) answer with a usage block and
+# stat a FIFO happily; the team file loader and the store check the path and say what to do in one line.
+_PATH = click.Path(path_type=Path, readable=False)
+
 
 def _version_option(command):
     """`--version` on every command, not only on the group: `oneonone check --version` answers too."""
     return click.version_option(__version__, "-V", "--version", prog_name="oneonone")(command)
 
 
+def _one_line(text: str) -> str:
+    """`text` safe for the terminal as one line: control characters (and line breaks) shown, not obeyed."""
+    from oneonone_tui.ui.text import visible  # rich: only when there is something to print
+
+    return visible(text).replace("\n", "\\n")
+
+
+def _say(text: str) -> None:
+    """Print to stdout; every line is data-safe (see module doc)."""
+    click.echo("\n".join(_one_line(line) for line in text.split("\n")))
+
+
 def _fail(lines: str | list[str]) -> None:
     for line in [lines] if isinstance(lines, str) else lines:
-        click.echo(line, err=True)
+        click.echo(_one_line(line), err=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -42,19 +62,21 @@ def _db_path(db: Path | None) -> Path:
     return db if db is not None else default_db_path()
 
 
-def _parse_week(value: str | None) -> str | None:
-    from oneonone_tui.weeks import is_week
+def _parse_week(value: str | None, option: str = "--week") -> str | None:
+    from oneonone_tui.weeks import week_problem
 
-    if value is not None and not is_week(value):
-        _fail(f"--week {value!r} is not an ISO week; write it like 2026-W48.")
+    if value is not None:
+        problem = week_problem(value)
+        if problem is not None:
+            _fail(f"{option} {value!r} {problem}.")
     return value
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="oneonone")
-@click.option("--team", "team_file", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--team", "team_file", type=_PATH,
               help="Team file (JSON). Default: the team last used with this database, else the bundled sample.")
-@click.option("--db", type=click.Path(path_type=Path), help=_DB_HELP)
+@click.option("--db", type=_PATH, help=_DB_HELP)
 @click.option("--read-only", is_flag=True, help="Open without writing anything (review only).")
 @click.option("--week", help="Open on this ISO week, e.g. 2026-W48 (default: this week).")
 @click.pass_context
@@ -62,23 +84,27 @@ def main(ctx: click.Context, team_file: Path | None, db: Path | None, read_only:
     """Run the weekly 1:1s: Results, then Pipeline, then Activity when they are short."""
     if ctx.invoked_subcommand is not None:
         return
-    from oneonone_tui.launch import launch
+    from oneonone_tui.launch import TERMINAL_NEEDED, has_terminal, launch
 
+    # The arguments first (a typo is reported even from a script), then the terminal, and only then
+    # the database: nothing is created or locked on the way to an error.
     _parse_week(week)
-    code = launch(team_file=team_file, db=_db_path(db), read_only=read_only, week=week,
-                  load_team=_load_team, fail=_fail)
+    team = _load_team(team_file) if team_file is not None else None
+    if not has_terminal():
+        _fail(TERMINAL_NEEDED)
+    code = launch(team=team, db=_db_path(db), read_only=read_only, week=week, load_team=_load_team, fail=_fail)
     sys.exit(code)
 
 
 @main.command()
 @_version_option
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=_PATH)
 def check(file: Path) -> None:
     """Validate a team file: a summary and exit 0, or one line per problem and exit 2."""
     from oneonone_tui.teamfile import summarize
 
     team = _load_team(file)
-    click.echo(summarize(team, file))
+    _say(summarize(team, file))
 
 
 @main.command()
@@ -86,17 +112,25 @@ def check(file: Path) -> None:
 @click.option("--weeks", type=click.IntRange(1, 1040), default=12, show_default=True, help="Weeks of history.")
 @click.option("--reps", type=click.IntRange(1, 500), default=None, help="Reps (more than the team adds generated reps).")
 @click.option("--seed", type=int, default=7, show_default=True, help="Same seed, same history.")
-@click.option("--team", "team_file", type=click.Path(path_type=Path, dir_okay=False), help="Team file (default: the bundled sample).")
-@click.option("--db", type=click.Path(path_type=Path), help=_DB_HELP)
+@click.option("--team", "team_file", type=_PATH, help="Team file (default: the bundled sample).")
+@click.option("--db", type=_PATH, help=_DB_HELP)
 @click.option("--until", "until_week", help="Last week of history (default: last complete ISO week).")
 def demo(weeks: int, reps: int | None, seed: int, team_file: Path | None, db: Path | None, until_week: str | None) -> None:
     """Write a deterministic, lived-in history into an empty database."""
     from oneonone_tui import demo as demo_history
     from oneonone_tui.paths import bundled_team_path
     from oneonone_tui.store import Store, StoreError
+    from oneonone_tui.weeks import shift, week_problem
 
     team = _load_team(team_file or bundled_team_path())
-    until = _parse_week(until_week) or demo_history.last_complete_week(date.today())
+    last = demo_history.last_complete_week(date.today())
+    until = _parse_week(until_week, "--until") or last
+    if until > last:
+        _fail(f"--until {until!r} is not over yet; the demo writes only complete weeks, so give {last} or earlier.")
+    first = shift(until, -(weeks - 1))
+    if week_problem(first) is not None:
+        _fail(f"--until {until} with --weeks {weeks} would start in {first}, before the year 1900; "
+              "give a later --until or fewer --weeks.")
     path = _db_path(db)
     try:
         with Store.open(path) as store:
@@ -115,8 +149,8 @@ def demo(weeks: int, reps: int | None, seed: int, team_file: Path | None, db: Pa
             store.save_team(used.model_dump(mode="json"))
     except StoreError as error:
         _fail(str(error))
-    click.echo(f"{path}: {weeks} weeks x {len(used.reps)} reps of demo history up to {until}. "
-               f"Open it with: oneonone --db {path}")
+    _say(f"{path}: {weeks} weeks x {len(used.reps)} reps of demo history up to {until}. "
+         f"Open it with: oneonone --db {shlex.quote(str(path))}")
 
 
 @main.command()

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from oneonone_tui.team import Team
 
+TERMINAL_NEEDED = ("oneonone needs a terminal: run it in a terminal window; "
+                   "for scripts use `oneonone check|demo|restore`")
 
-def resolve_team(team_file: Path | None, stored: dict | None, load_team: Callable[[Path], Team]) -> tuple[Team, Path | None]:
-    """The team named on the command line, else the one last used with this database, else the sample."""
+
+class StoredTeamRejected(ValueError):
+    """The team saved in the database does not pass this version's checks; `str()` is one line to print."""
+
+
+def has_terminal() -> bool:
+    """stdin and stdout are both a terminal: without one the app would run invisibly, holding the lock."""
+    try:
+        return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())
+    except (ValueError, OSError):  # a closed stream
+        return False
+
+
+def resolve_team(team_file: Path | None, stored: dict | None, load_team: Callable[[Path], Team], *,
+                 db: Path | None = None) -> tuple[Team, Path | None]:
+    """The team named on the command line, else the one last used with this database, else the sample.
+
+    A stored team this version rejects raises `StoredTeamRejected`: falling back to the sample would
+    show another team and then save the sample over the manager's own.
+    """
     from oneonone_tui.paths import bundled_team_path
 
     if team_file is not None:
@@ -17,30 +38,62 @@ def resolve_team(team_file: Path | None, stored: dict | None, load_team: Callabl
     if stored:
         try:
             return Team.model_validate(stored), None
-        except ValueError:
-            pass  # a snapshot written by another version: fall back to the sample
+        except (ValueError, TypeError) as error:
+            raise StoredTeamRejected(_stored_team_problem(db, stored, error)) from None
     return load_team(bundled_team_path()), bundled_team_path()
 
 
-def launch(*, team_file: Path | None, db: Path, read_only: bool, week: str | None,
+def _stored_team_problem(db: Path | None, stored: dict, error: Exception) -> str:
+    """One line: which database, which field, what to do."""
+    import json
+
+    from oneonone_tui.store import META_FILE
+    from oneonone_tui.teamfile import TeamFileError, parse_team
+
+    where = Path(db) / META_FILE if db is not None else Path(META_FILE)
+    detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+    try:
+        parse_team(json.dumps(stored, ensure_ascii=False).encode("utf-8"), where)
+    except TeamFileError as rejected:
+        first = rejected.problems[0]
+        more = len(rejected.problems) - 1
+        detail = f"{first.where}: {first.message}" + (f" (and {more} more)" if more else "")
+    except Exception:  # noqa: BLE001 - the generic detail above still says what is wrong
+        pass
+    return (f"{where}: the team stored in this database does not pass this version's checks ({detail}); "
+            "nothing was changed. Pass --team FILE to replace it with a team file, or open it with the "
+            "oneonone version that saved it.")
+
+
+def in_use_notice(db: Path, pid: int | None) -> str:
+    """The notice of a window opened read-only because another one writes to `db`."""
+    who = f"process {pid} (another oneonone window)" if pid is not None else "another oneonone window"
+    return f"Read-only: {who} is writing to {db}; close it there to edit here."
+
+
+def launch(*, team: Team | None, db: Path, read_only: bool, week: str | None,
            load_team: Callable[[Path], Team], fail: Callable[[str], None]) -> int:
+    """Open `db` and run the app. `team` is the one named on the command line (already loaded and
+    checked, before the database is touched), or None for the one stored with the database."""
     from oneonone_tui.store import DatabaseInUse, Store, StoreError
 
-    # A team file named on the command line is checked before the database is touched: a typo in
-    # it must not create (or lock) a database on the way to the error.
-    named = load_team(team_file) if team_file is not None else None
     notice = ""
     try:
         try:
             store = Store.open(db, read_only=read_only)
         except DatabaseInUse as error:
             store = Store.open(db, read_only=True)
-            notice = f"Read-only: {error.message}"
+            notice = in_use_notice(db, error.pid)
     except StoreError as error:
         fail(str(error))
         return 2
     try:
-        team = named if named is not None else resolve_team(None, store.team(), load_team)[0]
+        if team is None:
+            try:
+                team = resolve_team(None, store.team(), load_team, db=db)[0]
+            except StoredTeamRejected as error:
+                fail(str(error))
+                return 2
         if not store.read_only:
             store.save_team(team.model_dump(mode="json"))
         from oneonone_tui.ui.app import make_app
@@ -56,7 +109,6 @@ def launch(*, team_file: Path | None, db: Path, read_only: bool, week: str | Non
 def _flush_on_hangup(app) -> None:
     """A closed terminal window or a `kill` still saves what was typed in the last moments."""
     import signal
-    import sys
 
     def handler(signum, _frame) -> None:
         if app.saver is not None:

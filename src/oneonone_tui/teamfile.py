@@ -16,7 +16,9 @@ import bisect
 import difflib
 import json
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -35,6 +37,10 @@ __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NUMBER", "Problem", "TeamFileError", "
 MAX_BYTES = 2_000_000  # a team of 100 reps is ~30 kB; anything this big is the wrong file
 MAX_DEPTH = 32  # a team file nests 4 levels (team > reps > rep > targets)
 MAX_NUMBER = 1e15  # beyond any sales target, and every whole number below it is exact as a float
+MAX_PROBLEMS = 20  # lines `check` prints at most: the last one says how many more there are
+MAX_KEYS_NAMED = 3  # duplicate keys named in one object before "and N more"
+MAX_LINES_NAMED = 5  # line numbers listed for one duplicate key before "and N more"
+MAX_WHERE, MAX_MESSAGE = 120, 400  # characters: a problem is one readable line, whatever the file holds
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,15 @@ class Problem:
         where = self.where
         if self.line is not None and not where.startswith("line "):
             where = f"{where} (line {self.line})"
-        return f"{self.file}: {where}: {self.message}"
+        return f"{self.file}: {_clip(where, MAX_WHERE)}: {_clip(self.message, MAX_MESSAGE)}"
+
+
+def _clip(text: str, limit: int) -> str:
+    """`text`, or its start and end around an ellipsis: a key of 10 kB must not make a 10 kB line."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return text[:half] + "…" + text[-(limit - 1 - half):]
 
 
 class TeamFileError(Exception):
@@ -69,25 +83,65 @@ class TeamFileError(Exception):
 
 
 def load_team(path: Path) -> Team:
-    """Read and validate the team file at `path`; raises `TeamFileError` and nothing else."""
+    """Read and validate the team file at `path`; raises `TeamFileError` and nothing else.
+
+    Only a regular file is read: a FIFO, a terminal or a device would block the read (and
+    `oneonone check` with it) forever. The path is stat-ed first, opened non-blocking, and
+    fstat-ed again once open (it may have been swapped in between).
+    """
     file = Path(path)
+
+    def fail(message: str) -> TeamFileError:
+        return TeamFileError(file, [Problem(file, "file", message)])
+
     try:
-        with open(file, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        kind = _file_kind(os.stat(file).st_mode)
+        if kind is not None:
+            raise fail(_not_regular(kind))
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            kind = _file_kind(os.fstat(fd).st_mode)
+            if kind is not None:
+                raise fail(_not_regular(kind))
+            os.set_blocking(fd, True)
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(MAX_BYTES + 1)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
-        message = "there is no file at this path; check the spelling, or leave out --team to use the sample team"
-        raise TeamFileError(file, [Problem(file, "file", message)]) from None
+        raise fail("there is no file at this path; check the spelling, or leave out --team to use the sample team") from None
     except IsADirectoryError:
-        message = "this is a folder, not a file; give the path of the team's .json file"
-        raise TeamFileError(file, [Problem(file, "file", message)]) from None
+        raise fail(_not_regular("a folder")) from None
     except PermissionError:
-        message = "permission denied: this account cannot read the file; check its permissions"
-        raise TeamFileError(file, [Problem(file, "file", message)]) from None
+        raise fail("permission denied: this account cannot read the file; check its permissions "
+                   "(ls -l), or pass a copy you can read") from None
     except (OSError, ValueError) as exc:  # ELOOP, EIO, a NUL in the path, ...
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        message = f"the file cannot be read ({reason}); check the path"
-        raise TeamFileError(file, [Problem(file, "file", message)]) from None
+        raise fail(f"the file cannot be read ({reason}); check the path") from None
     return parse_team(data, file)
+
+
+def _file_kind(mode: int) -> str | None:
+    """None for a regular file, else what it is, in words."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a file"
+
+
+def _not_regular(kind: str) -> str:
+    if kind == "a folder":
+        return "this is a folder, not a file; give the path of the team's .json file"
+    return f"this is not a regular file ({kind}); pass the path of a JSON team file"
 
 
 def parse_team(data: bytes, file: Path) -> Team:
@@ -238,15 +292,24 @@ def _parse(data: bytes, file: Path) -> tuple[Team | None, list[Problem]]:
         where = json_path(loc)
         problems.append(Problem(file, where, message, line if line is not None else positions.line_for(loc)))
 
+    by_object: dict[Loc, list[str]] = {}
     for loc, key in found.duplicates:
-        lines = positions.lines.get(loc, [])
-        at = f" (lines {', '.join(map(str, lines))})" if len(lines) > 1 else ""
-        add(
-            loc,
-            f"key {_q(key)} appears more than once in this object{at}; JSON keeps only the last one, "
-            "so delete the others",
-            lines[1] if len(lines) > 1 else None,
-        )
+        by_object.setdefault(loc[:-1], []).append(key)
+    for parent, keys in by_object.items():
+        if len(keys) > MAX_KEYS_NAMED:  # one line for the object, not one per key
+            first = positions.lines.get(parent + (keys[0],), [])
+            named = ", ".join(_q(_short(key)) for key in keys[:MAX_KEYS_NAMED])
+            add(
+                parent,
+                f"keys {named} and {len(keys) - MAX_KEYS_NAMED:,} more appear more than once in this object; "
+                "JSON keeps only the last of each, so delete the others",
+                first[1] if len(first) > 1 else None,
+            )
+            continue
+        for key in keys:
+            loc = parent + (key,)
+            lines = positions.lines.get(loc, [])
+            add(loc, _duplicate_key_message(key, lines), lines[1] if len(lines) > 1 else None)
     for loc, bad in found.numbers:
         add(loc, _bad_number_message(loc, bad))
     for loc, message in found.texts:
@@ -274,8 +337,31 @@ def _parse(data: bytes, file: Path) -> tuple[Team | None, list[Problem]]:
     if problems:
         problems = _dedupe(problems)
         problems.sort(key=lambda p: (p.line is None, p.line or 0))
+        if len(problems) > MAX_PROBLEMS:
+            hidden = len(problems) - (MAX_PROBLEMS - 1)
+            problems = problems[: MAX_PROBLEMS - 1] + [
+                Problem(file, "file", f"{hidden:,} more problems not shown; fix the ones above and check the file again")
+            ]
         return None, problems
     return team, []
+
+
+def _duplicate_key_message(key: str, lines: list[int]) -> str:
+    times = "more than once" if len(lines) <= 2 else f"{len(lines):,} times"
+    distinct = list(dict.fromkeys(lines))
+    if len(distinct) > MAX_LINES_NAMED:
+        at = f" (lines {', '.join(map(str, distinct[:MAX_LINES_NAMED]))} and {len(distinct) - MAX_LINES_NAMED:,} more)"
+    elif len(distinct) > 1:
+        at = f" (lines {', '.join(map(str, distinct))})"
+    elif len(lines) > 1:
+        at = f" (all on line {distinct[0]})"
+    else:
+        at = ""
+    return f"key {_q(_short(key))} appears {times} in this object{at}; JSON keeps only the last one, so delete the others"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

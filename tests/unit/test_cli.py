@@ -44,6 +44,22 @@ def oneonone(env: dict[str, str], *args: str | Path, stdin: str | None = None,
                           input=stdin if stdin is not None else "", cwd=env["HOME"])
 
 
+def in_a_terminal(env: dict[str, str], *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`oneonone ARGS` with a pseudo-terminal as stdin and stdout (the app refuses to run without one)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "oneonone_tui", *map(str, args)], env=env, text=True,
+                                stdin=follower, stdout=follower, stderr=subprocess.PIPE, timeout=TIMEOUT,
+                                cwd=env["HOME"])
+        result.stdout = ""  # what went to the terminal is not read: these runs fail before drawing anything
+        return result
+    finally:
+        os.close(follower)
+        os.close(leader)
+
+
 def assert_clean_failure(result: subprocess.CompletedProcess[str]) -> None:
     assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
     assert "Traceback" not in result.stderr + result.stdout
@@ -251,14 +267,16 @@ def test_the_app_with_a_directory_as_team_file_exits_2_naming_it(env, tmp_path):
     folder.mkdir()
     result = oneonone(env, "--team", folder, "--db", tmp_path / "db")
     assert_clean_failure(result)
-    assert str(folder.name) in result.stderr and "is a directory" in result.stderr
+    assert result.stderr == f"{folder}: file: this is a folder, not a file; give the path of the team's .json file\n"
+    assert not (tmp_path / "db").exists()
 
 
 @pytest.mark.parametrize("command", [(), ("demo", "--weeks", "2"), ("restore",)], ids=["app", "demo", "restore"])
 def test_db_pointing_at_a_regular_file_exits_2_with_a_clear_message_and_leaves_the_file(env, tmp_path, command):
     not_a_db = tmp_path / "notes.txt"
     not_a_db.write_text("my own notes\n")
-    result = oneonone(env, *command, "--db", not_a_db)
+    run = in_a_terminal if command == () else oneonone  # the app needs a terminal before it opens a database
+    result = run(env, *command, "--db", not_a_db)
     assert_clean_failure(result)
     assert f"{not_a_db} is a file, not a oneonone database" in result.stderr
     assert "--db" in result.stderr  # says what to pass instead
@@ -268,7 +286,7 @@ def test_db_pointing_at_a_regular_file_exits_2_with_a_clear_message_and_leaves_t
 def test_db_inside_a_regular_file_exits_2_with_a_clear_message(env, tmp_path):
     not_a_db = tmp_path / "notes.txt"
     not_a_db.write_text("x")
-    result = oneonone(env, "--db", not_a_db / "db")
+    result = in_a_terminal(env, "--db", not_a_db / "db")
     assert_clean_failure(result)
     assert "is inside a file, not a oneonone database" in result.stderr
 

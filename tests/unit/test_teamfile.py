@@ -546,7 +546,7 @@ def test_load_team_reports_a_file_it_cannot_read(monkeypatch: pytest.MonkeyPatch
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise error
 
-    monkeypatch.setattr(teamfile, "open", refuse, raising=False)  # root reads everything: chmod cannot show it
+    monkeypatch.setattr(teamfile.os, "open", refuse)  # root reads everything: chmod cannot show it
     with pytest.raises(TeamFileError) as caught:
         load_team(SAMPLE)
     [problem] = caught.value.problems
