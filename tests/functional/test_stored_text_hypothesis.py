@@ -77,7 +77,8 @@ async def _render_meeting(team, session: Session, db: Path) -> tuple[list[str], 
             for _ in range(300):
                 await pilot.pause(0.01)
                 screen = app.screen
-                if isinstance(screen, MeetingScreen) and screen.query(HowCome) and screen.query(HowCome).first().query(".plan"):
+                blocks = screen.query(HowCome) if isinstance(screen, MeetingScreen) else []
+                if blocks and blocks.first().query(".plan"):
                     break
             await pilot.pause()
             screen = app.screen

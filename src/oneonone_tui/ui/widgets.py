@@ -265,7 +265,8 @@ class HowCome(Vertical):
             yield Picker(DIAGNOSES, entry.diagnosis.value if entry.diagnosis else None, prompt="diagnosis:",
                          kind="diagnosis", id=dom_id("diagnosis", metric.id), disabled=self.read_only)
             yield MetricInput(
-                metric.id, "skill", value=shown_line(entry.skill), placeholder="skill to coach (discovery, objections…)",
+                metric.id, "skill", value=shown_line(entry.skill),
+                placeholder="skill to coach (discovery, objections…)",
                 compact=True, classes="skill", id=dom_id("skill", metric.id), disabled=self.read_only,
             )
         yield Static(classes="plan")
@@ -427,8 +428,9 @@ class ReviewRow(Vertical):
         with Horizontal(classes="review-line"):
             yield Picker(VERDICTS, self.review.verdict.value if self.review and self.review.verdict else None,
                          prompt="verdict:", kind="verdict", disabled=self.read_only)
-            yield SafeInput(shown_line(self.review.outcome) if self.review else "", placeholder="what actually happened",
-                            compact=True, classes="outcome", disabled=self.read_only)
+            yield SafeInput(shown_line(self.review.outcome) if self.review else "",
+                            placeholder="what actually happened", compact=True, classes="outcome",
+                            disabled=self.read_only)
 
 
 def format_actual(value: float | None) -> str:
