@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
@@ -16,6 +17,7 @@ from oneonone_tui.models import Session
 from oneonone_tui.overview import LiveReader, WeekOverview, week_overview
 from oneonone_tui.store import CorruptDatabase, Store
 from oneonone_tui.team import Team
+from oneonone_tui.ui.text import visible
 from oneonone_tui.weeks import week_of
 
 
@@ -29,6 +31,12 @@ class OneOnOneApp(App[int]):
     # when a save lands, never on a keystroke: a "saving…" per key cost the first key after a pause
     # a second frame (p99 38 ms -> 8 ms in `bench.py --only 3`).
     save_status: var[str] = var("")
+
+    # Keys typed while a 1:1 opens are held, then delivered in order once its screen is ready
+    # (composed, mounted, focused). Without this they reached a half-built screen: ctrl+t's focus
+    # was overridden by AUTO_FOCUS and the note's letters landed on the verdict picker. If the
+    # screen never reports ready, the keys are delivered after this long anyway.
+    HOLD_KEYS_AT_MOST = 10.0
 
     def __init__(self, *, team: Team, store: Store, week: str | None = None, today: date | None = None,
                  notice: str = "", live_timer: bool = True, autosave_delay: float = 0.25,
@@ -45,6 +53,8 @@ class OneOnOneApp(App[int]):
         self.read_only = store.read_only
         self.notice = notice or (f"Read-only: {store.path} is open without writing." if store.read_only else "")
         self.saver: AutoSaver | None = None
+        self._held_keys: list[events.Key] | None = None
+        self._hold_timer = None
         if not store.read_only:
             self.saver = AutoSaver(store, delay=autosave_delay,
                                    on_saved=lambda s: self.call_from_thread(self._saved, s),
@@ -54,6 +64,44 @@ class OneOnOneApp(App[int]):
         from oneonone_tui.ui.dashboard import DashboardScreen
 
         self.push_screen(DashboardScreen(self.start_week, self.today))
+
+    # ----- type-ahead ---------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._held_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            self._held_keys.append(event)
+            return
+        await super().on_event(event)
+
+    def hold_keys(self) -> None:
+        """From now until `screen_ready`, keys from the terminal wait instead of being dispatched."""
+        if self._held_keys is None:
+            self._held_keys = []
+            self._hold_timer = self.set_timer(self.HOLD_KEYS_AT_MOST, self._deliver_held_keys)
+
+    def screen_ready(self, screen: Screen) -> None:
+        """A screen that was waited for can take keys: deliver the held ones, on the app's own loop
+        (after any key already queued has been added to them), in the order they were typed."""
+        if self._held_keys is not None:
+            self.call_later(self._deliver_held_keys)
+
+    def drop_held_keys(self) -> None:
+        """The awaited screen will not come (e.g. a damaged file): typed-ahead keys go nowhere."""
+        if self._held_keys is not None:
+            self._held_keys = None
+            self._stop_hold_timer()
+
+    def _stop_hold_timer(self) -> None:
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+
+    async def _deliver_held_keys(self) -> None:
+        self._stop_hold_timer()
+        held = self._held_keys
+        while held:  # keys arriving while these are delivered join the end of the list
+            await super().on_event(held.pop(0))
+        self._held_keys = None
 
     def steady_cursors(self, screen: Screen) -> None:
         """Tests and snapshots want a cursor that does not blink."""
@@ -76,7 +124,8 @@ class OneOnOneApp(App[int]):
 
     def _save_failed(self, session: Session, error: Exception) -> None:
         self.save_status = "NOT SAVED: retrying"
-        self.notify(str(error), title="Could not save", severity="error", timeout=8)
+        # The message names a path and may quote data: shown literally (a `[/]` in a path is no markup).
+        self.notify(visible(str(error)), title="Could not save", severity="error", timeout=8, markup=False)
 
     def load_overview(self, week: str) -> WeekOverview | None:
         try:
@@ -120,6 +169,7 @@ class OneOnOneApp(App[int]):
                                   to_review=previous.open_commitments() if previous else [])
             history = self.sessions.history(rep_id, week, self.team.escalation.window_weeks)
         except CorruptDatabase as error:
+            self.drop_held_keys()  # never let typed-ahead letters answer the restore question
             self._offer_restore(error, retry=lambda: self.open_meeting(rep_id, week))
             return
         standing = assess(([session] if session.reviews else []) + history, self.team.escalation)
@@ -129,6 +179,7 @@ class OneOnOneApp(App[int]):
             if hasattr(dashboard, "after_meeting"):
                 dashboard.after_meeting(rep_id, finished=result == "finished")
 
+        self.hold_keys()
         self.push_screen(MeetingScreen(self.team, rep, session, read_only=self.read_only,
                                        live_timer=self.live_timer, today=self.today, escalation=standing), closed)
 

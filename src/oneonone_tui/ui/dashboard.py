@@ -18,7 +18,7 @@ from oneonone_tui.escalation import Level
 from oneonone_tui.models import SessionState
 from oneonone_tui.overview import RepWeek, WeekOverview
 from oneonone_tui.ui.text import literal, visible
-from oneonone_tui.ui.widgets import attainment_bar
+from oneonone_tui.ui.widgets import SafeInput, attainment_bar, finite_or_none
 from oneonone_tui.weeks import monday_of, shift, week_of
 
 STATE_TEXT = {
@@ -37,8 +37,8 @@ COLUMNS = ("Rep", "This week", "Results", "Open", "Last 1:1", "Flag", "Role")
 
 def results_cell(row: RepWeek, width: int = 8) -> Text:
     """This week's results attainment; before the 1:1, the last one's, dimmed and marked `last`."""
-    ratio, suffix = row.attainment, ""
-    if ratio is None and row.last_attainment is not None:
+    ratio, suffix = finite_or_none(row.attainment), ""
+    if ratio is None and finite_or_none(row.last_attainment) is not None:
         ratio, suffix = row.last_attainment, " last"
     if ratio is None:
         return Text("—", style="dim")
@@ -55,7 +55,9 @@ def format_duration(seconds: int) -> str:
 
 class DashboardScreen(Screen):
     BINDINGS = [
-        Binding("enter", "open", "Open 1:1", show=True, tooltip="Open the selected rep's 1:1"),
+        # Priority: the 1:1 opens while the app handles this very key, so the keys typed right
+        # behind it are held for the 1:1 (see OneOnOneApp.hold_keys), not fed to the dashboard.
+        Binding("enter", "open", "Open 1:1", show=False, priority=True, tooltip="Open the selected rep's 1:1"),
         Binding("slash", "filter", "Filter", tooltip="Filter reps by name"),
         Binding("left_square_bracket", "week(-1)", "Prev week"),
         Binding("right_square_bracket", "week(1)", "Next week"),
@@ -80,7 +82,7 @@ class DashboardScreen(Screen):
             yield Static(id="week-progress")
             yield Static(id="legend")
         yield Static(id="notice")
-        yield Input(placeholder="Filter reps by name (Esc clears)", id="filter", compact=True)
+        yield SafeInput(placeholder="Filter reps by name (Esc clears)", id="filter", compact=True)
         yield DataTable(id="reps", cursor_type="row", zebra_stripes=True)
         yield Static(id="empty")
         yield Footer()
@@ -164,6 +166,13 @@ class DashboardScreen(Screen):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.open_meeting(event.row_key.value, self.week)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            table = self.query("#reps")
+            if not table or self.focused is not table.first():
+                return None  # Enter belongs to the filter box then: shown, but not taken
+        return True
+
     def action_open(self) -> None:
         rep_id = self._selected_rep_id()
         if rep_id is not None:
@@ -193,7 +202,7 @@ class DashboardScreen(Screen):
     def action_week(self, delta: int) -> None:
         target = shift(self.week, delta)
         if target > week_of(self.today):
-            self.notify("This is the current week: the next one has not started.", timeout=2)
+            self.notify("This is the current week: the next one has not started.", timeout=2, markup=False)
             return
         self.week = target
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from datetime import date, timedelta
 
@@ -11,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Input, Static, TextArea
 
 from oneonone_tui import commitments as grammar
@@ -27,8 +29,10 @@ from oneonone_tui.ui.widgets import (
     MetricRow,
     Picker,
     ReviewRow,
+    SafeInput,
+    SafeTextArea,
     describe_commitment,
-    dom_id,
+    edited,
     update_static,
 )
 from oneonone_tui.weeks import monday_of
@@ -39,6 +43,20 @@ STAGE_TITLES = {
     Stage.ACTIVITY: "3 · Activity",
 }
 COMMITMENT_HINT = "e.g. re-engage 5 stalled opps due:fri #pipeline   (@me: yours, not the rep's)"
+
+
+_NOT_A_NUMBER = object()
+
+
+def parse_actual(text: str) -> float | None | object:
+    """An actual as typed: a finite number >= 0, None for an empty field, else _NOT_A_NUMBER."""
+    if not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return _NOT_A_NUMBER
+    return value if math.isfinite(value) and value >= 0 else _NOT_A_NUMBER
 
 
 def format_clock(seconds: int) -> str:
@@ -73,6 +91,7 @@ class MeetingScreen(Screen[str]):
         self.today = today or date.today()
         self._activity_user_toggled = False
         self.escalation = escalation
+        self._ready_parts: set[str] = set()
 
     # ----- layout -------------------------------------------------------------------------
 
@@ -108,15 +127,18 @@ class MeetingScreen(Screen[str]):
                 with Vertical(id="commitment-list"):
                     for commitment in session.commitments:
                         yield CommitmentRow(commitment, read_only=self.read_only)
-                yield Input(placeholder=COMMITMENT_HINT, id="new-commitment", compact=True, disabled=self.read_only)
+                yield SafeInput(placeholder=COMMITMENT_HINT, id="new-commitment", compact=True,
+                                disabled=self.read_only)
                 yield Static(id="commitment-preview")
             with Vertical(classes="section", id="notes"):
                 yield Static("Shared notes (go into exports)", classes="section-title")
-                yield TextArea(session.shared_notes, id="shared-notes", soft_wrap=True, tab_behavior="focus",
-                               read_only=self.read_only, compact=True)
+                # Stored notes are shown with control characters made visible; the session keeps
+                # them as stored until the manager edits the notes (see `edited`).
+                yield SafeTextArea(visible(session.shared_notes), id="shared-notes", soft_wrap=True,
+                                   tab_behavior="focus", read_only=self.read_only, compact=True)
                 yield Static("Private notes (yours; never exported unless you ask)", classes="section-title")
-                yield TextArea(session.private_notes, id="private-notes", soft_wrap=True, tab_behavior="focus",
-                               read_only=self.read_only, compact=True)
+                yield SafeTextArea(visible(session.private_notes), id="private-notes", soft_wrap=True,
+                                   tab_behavior="focus", read_only=self.read_only, compact=True)
         yield Footer()
 
     def _escalation_line(self) -> Content:
@@ -150,6 +172,17 @@ class MeetingScreen(Screen[str]):
         self.watch(self.app, "save_status", self._show_save_status, init=False)
         if self.live_timer and not self.read_only and self.session.state is not SessionState.DONE:
             self.set_interval(1.0, self._tick)
+        self._ready_parts.add("mounted")
+        self._report_ready()
+
+    def on_screen_resume(self) -> None:
+        self._ready_parts.add("resumed")  # Textual has applied AUTO_FOCUS by now
+        self._report_ready()
+
+    def _report_ready(self) -> None:
+        """Composed, mounted and focused: keys the manager typed ahead can be delivered (see the app)."""
+        if self._ready_parts == {"mounted", "resumed"} and hasattr(self.app, "screen_ready"):
+            self.app.screen_ready(self)
 
     # ----- state --------------------------------------------------------------------------
 
@@ -231,20 +264,18 @@ class MeetingScreen(Screen[str]):
         assert isinstance(field_input, MetricInput)
         entry = self.session.entry(field_input.metric_id)
         if field_input.field == "actual":
-            try:
-                actual = float(event.value) if event.value.strip() else None
-            except ValueError:
-                return  # half-typed number ("-", "1e"): keep the last good value
-            if actual == entry.actual:
-                return
+            actual = parse_actual(event.value)
+            field_input.set_class(actual is _NOT_A_NUMBER and bool(event.value.strip()), "-bad-number")
+            if actual is _NOT_A_NUMBER or actual == entry.actual:
+                return  # half-typed ("-", "1e"), negative or not finite (1e999): keep the last good value
             entry.actual = actual
             self._refresh_row(field_input.metric_id)
         elif field_input.field == "answer":
-            if entry.answer == event.value:
+            if not edited(entry.answer, event.value):
                 return
             entry.answer = event.value  # nothing on screen depends on it: no redraw while typing
         elif field_input.field == "skill":
-            if entry.skill == event.value:
+            if not edited(entry.skill, event.value):
                 return
             entry.skill = event.value
             field_input.query_ancestor(HowCome).show_plan(entry)
@@ -252,8 +283,8 @@ class MeetingScreen(Screen[str]):
 
     @on(Picker.Changed)
     def _picked(self, event: Picker.Changed) -> None:
-        picker_id = event.picker.id or ""
-        if picker_id.startswith("diagnosis-"):
+        kind = event.picker.kind
+        if kind == "diagnosis":
             row = event.picker.query_ancestor(MetricRow)
             entry = self.session.entry(row.metric.id)
             new = Diagnosis(event.value) if event.value else None
@@ -261,7 +292,7 @@ class MeetingScreen(Screen[str]):
                 return
             entry.diagnosis = new
             event.picker.query_ancestor(HowCome).show_plan(entry)
-        elif picker_id.startswith("verdict-"):
+        elif kind == "verdict":
             row = event.picker.query_ancestor(ReviewRow)
             review = self._review(row)
             new = Verdict(event.value) if event.value else None
@@ -280,14 +311,16 @@ class MeetingScreen(Screen[str]):
 
     @on(Input.Changed, ".outcome")
     def _outcome(self, event: Input.Changed) -> None:
-        review = self._review(event.input.query_ancestor(ReviewRow))
-        if review.outcome == event.value:
-            return
+        row = event.input.query_ancestor(ReviewRow)
+        stored = self.session.reviews.get(row.commitment.id)
+        if not edited(stored.outcome if stored else "", event.value):
+            return  # the stored text as shown: not an edit
+        review = self._review(row)
         review.outcome = event.value
         self._changed()
 
     def _refresh_row(self, metric_id: str) -> None:
-        row = self.query_one("#" + dom_id("metric", metric_id), MetricRow)
+        row = next(r for r in self.query(MetricRow) if r.metric.id == metric_id)
         row.show(self._standing(metric_id), self.session.entry(metric_id))
         if self.team.metric(metric_id).stage is not Stage.ACTIVITY:
             self._refresh_fold()
@@ -302,7 +335,7 @@ class MeetingScreen(Screen[str]):
         commitment = self._to_commitment(parsed)
         notes = "; ".join(parsed.notes)
         preview.update(Content.assemble(("Enter adds: ", "$text-muted"), describe_commitment(commitment),
-                                        (f"  {notes}" if notes else "", "$text-warning")))
+                                        (f"  {visible(notes)}" if notes else "", "$text-warning")))
 
     @on(Input.Submitted, "#new-commitment")
     def _add_commitment(self, event: Input.Submitted) -> None:
@@ -310,7 +343,8 @@ class MeetingScreen(Screen[str]):
             return
         parsed = grammar.parse_commitment(event.value, self.today, [m.id for m in self.team.metrics])
         if not parsed.text:
-            self.notify("Write what will be done, e.g. 'book 3 discovery calls due:thu'.", severity="warning")
+            self.notify("Write what will be done, e.g. 'book 3 discovery calls due:thu'.", severity="warning",
+                        markup=False)
             return
         commitment = self._to_commitment(parsed)
         self.session.commitments.append(commitment)
@@ -328,18 +362,23 @@ class MeetingScreen(Screen[str]):
 
     @on(CommitmentRow.Removed)
     def _remove_commitment(self, event: CommitmentRow.Removed) -> None:
-        self.session.commitments = [c for c in self.session.commitments if c.id != event.commitment_id]
-        self.query_one("#" + dom_id("commitment", event.commitment_id)).remove()
-        self.query_one("#new-commitment").focus()
+        # By identity, not id: two commitments may share an id in a damaged or hand-edited file.
+        self.session.commitments = [c for c in self.session.commitments if c is not event.commitment]
+        event.row.remove()
+        self._focus_now(self.query_one("#new-commitment"))
         self._changed()
 
     @on(TextArea.Changed, "#shared-notes")
     def _shared_notes(self, event: TextArea.Changed) -> None:
+        if not edited(self.session.shared_notes, event.text_area.text, line=False):
+            return
         self.session.shared_notes = event.text_area.text
         self._changed()
 
     @on(TextArea.Changed, "#private-notes")
     def _private_notes(self, event: TextArea.Changed) -> None:
+        if not edited(self.session.private_notes, event.text_area.text, line=False):
+            return
         self.session.private_notes = event.text_area.text
         self._changed()
 
@@ -351,18 +390,23 @@ class MeetingScreen(Screen[str]):
 
     def action_finish(self) -> None:
         if self.read_only:
-            self.notify("Read-only: this 1:1 cannot be changed here.", severity="warning")
+            self.notify("Read-only: this 1:1 cannot be changed here.", severity="warning", markup=False)
             return
         self.session.state = SessionState.DONE
         self.session.finished_at = self.app.now()
         self._changed()
         self.dismiss("finished")
 
+    def _focus_now(self, widget: Widget) -> None:
+        """Focus at once, not on the next turn of the loop (`Widget.focus`): keys already queued
+        behind the key that asked for it (a burst from the terminal) must land in the new field."""
+        self.set_focus(widget)
+
     def action_new_commitment(self) -> None:
-        self.query_one("#new-commitment").focus()
+        self._focus_now(self.query_one("#new-commitment"))
 
     def action_notes(self) -> None:
-        self.query_one("#shared-notes").focus()
+        self._focus_now(self.query_one("#shared-notes"))
 
     def action_toggle_activity(self) -> None:
         activity = self.query_one("#activity", Collapsible)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from textual import events
+from textual import _time, events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -12,28 +13,39 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from oneonone_tui import progression
 from oneonone_tui.models import Commitment, Diagnosis, MetricEntry, Owner, Review, Verdict
 from oneonone_tui.progression import Standing
 from oneonone_tui.team import Direction, Metric
-from oneonone_tui.ui.text import visible
+from oneonone_tui.ui.text import visible, visible_line
 
 
 def dom_id(prefix: str, key: str) -> str:
-    return f"{prefix}-{key.replace('.', '_dot_')}"
+    """A widget id for a *team metric* (metric ids are unique in a team): always a valid identifier,
+    and one-to-one, so `a.b` and `a_dot_b` never share an id. Every character but an ASCII letter,
+    digit or `-` is written `_<hex>_`. Session data (commitment ids) never becomes a widget id."""
+    safe = "".join(ch if (ch.isascii() and ch.isalnum()) or ch == "-" else f"_{ord(ch):x}_" for ch in key)
+    return f"{prefix}-{safe}"
+
+
+def finite_or_none(value: float | None) -> float | None:
+    """A number fit to compute with: NaN and ±infinity from a damaged file read as no value."""
+    return value if value is not None and math.isfinite(value) else None
 
 
 def attainment_bar(ratio: float, width: int = 8) -> str:
-    """`██████░░`: the share of target reached, full at 100% and beyond."""
-    filled = max(0, min(width, round(min(ratio, 1.0) * width)))
+    """`██████░░`: the share of target reached, full at 100% and beyond (empty for a non-number)."""
+    if not math.isfinite(ratio):
+        ratio = 1.0 if ratio > 0 else 0.0  # +inf is far ahead; NaN and -inf say nothing was reached
+    filled = max(0, min(width, round(min(max(ratio, 0.0), 1.0) * width)))
     return "█" * filled + "░" * (width - filled)
 
 
 def attainment_content(standing: Standing | None, width: int = 8) -> Content:
     """A small bar and a percentage, coloured by how far from target."""
-    if standing is None or standing.attainment is None:
+    if standing is None or finite_or_none(standing.attainment) is None:
         return Content.styled("—", "$text-muted")
     ratio = standing.attainment
     style = "$text-success" if standing.on_target else ("$text-warning" if ratio >= 0.8 else "$text-error")
@@ -48,7 +60,14 @@ class Choice:
 
 
 class Picker(Widget, can_focus=True):
-    """A one-line choice: a letter key or ←/→ picks; the mouse works too."""
+    """A one-line choice: a letter key or ←/→ picks; the mouse works too.
+
+    A key acts on a picker only if it was pressed after the picker's focus was on screen (or after
+    code asked for the focus). Keys typed ahead of the screen (the manager typing a note before the
+    pane has drawn, or before an automatic focus move has shown) were meant for something else:
+    they are dropped here, never turned into a verdict or a diagnosis. This is an order of events,
+    not a time window: it holds however slow the machine is.
+    """
 
     DEFAULT_CSS = """
     Picker { height: 1; width: auto; padding: 0 1 0 0; }
@@ -59,6 +78,7 @@ class Picker(Widget, can_focus=True):
         Binding("right", "step(1)", "Next", show=False),
         Binding("delete,backspace", "clear", "Clear", show=False),
     ]
+    _OWN_KEYS = frozenset({"left", "right", "delete", "backspace"})
 
     value: reactive[str | None] = reactive(None)
 
@@ -71,12 +91,16 @@ class Picker(Widget, can_focus=True):
         def control(self) -> Picker:
             return self.picker
 
-    def __init__(self, choices: list[Choice], value: str | None = None, *, prompt: str = "", **kwargs) -> None:
+    def __init__(self, choices: list[Choice], value: str | None = None, *, prompt: str = "", kind: str = "",
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.choices = choices
         self.prompt = prompt
+        self.kind = kind  # "verdict" or "diagnosis": what the screen records a pick as
         self.set_reactive(Picker.value, value)
         self._spans: list[tuple[int, int, str]] = []
+        self._keys_from = math.inf  # keys created before this moment were not aimed at this picker
+        self._focus_asked: float | None = None
 
     def render(self) -> Content:
         parts: list[Content | str | tuple[str, str]] = []
@@ -96,10 +120,30 @@ class Picker(Widget, can_focus=True):
             x += len(label) + 2
         return Content.assemble(*parts)
 
+    def focus(self, scroll_visible: bool = True) -> Picker:
+        """Focus asked for by code (a command, a test): keys from now on are meant for this picker."""
+        if self.has_focus:
+            self._keys_from = min(self._keys_from, _time.get_time())
+        else:
+            self._focus_asked = _time.get_time()
+        return super().focus(scroll_visible)
+
     def on_focus(self) -> None:
+        asked, self._focus_asked = self._focus_asked, None
+        if asked is not None:
+            self._keys_from = asked
+        else:
+            # Tab, a click, or an automatic move: keys count once the focus marker has been drawn.
+            self._keys_from = math.inf
+            self.call_after_refresh(self._focus_shown)
         self.refresh()
 
+    def _focus_shown(self) -> None:
+        if self.has_focus and self._keys_from == math.inf:
+            self._keys_from = _time.get_time()
+
     def on_blur(self) -> None:
+        self._keys_from = math.inf
         self.refresh()
 
     def watch_value(self, value: str | None) -> None:
@@ -114,12 +158,17 @@ class Picker(Widget, can_focus=True):
         self.value = None
 
     def on_key(self, event: events.Key) -> None:
-        for choice in self.choices:
-            if event.character and event.character.lower() == choice.key:
-                event.stop()
-                event.prevent_default()
-                self.value = choice.value
-                return
+        choice = next((c for c in self.choices if event.character and event.character.lower() == c.key), None)
+        if choice is None and event.key not in self._OWN_KEYS:
+            return  # not a picker key: let it bubble (escape, tab, f1...)
+        if event.time < self._keys_from:
+            event.stop()  # typed before this picker showed focus: meant for something else; dropped
+            event.prevent_default()
+            return
+        if choice is not None:
+            event.stop()
+            event.prevent_default()
+            self.value = choice.value
 
     def on_click(self, event: events.Click) -> None:
         for start, end, value in self._spans:
@@ -140,7 +189,33 @@ VERDICTS = [
 ]
 
 
-class MetricInput(Input):
+class SafeInput(Input):
+    """An Input that never holds a control character: stored text is shown through `visible_line`
+    (the screen keeps the stored value until the manager edits it), and a paste is made visible."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = event.text.splitlines()
+        event.text = visible_line(lines[0]) if lines else ""  # Input's own handler inserts it
+
+
+class SafeTextArea(TextArea):
+    """A TextArea that never holds a control character but newline and tab (see SafeInput)."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.text = visible(event.text)  # TextArea's own handler inserts it
+
+
+def shown_line(stored: str) -> str:
+    """What a one-line field shows for stored text: every control character made visible."""
+    return visible_line(stored)
+
+
+def edited(stored: str, shown: str, *, line: bool = True) -> bool:
+    """Whether a field's text is a change by the manager, not just the stored text as shown."""
+    return shown != (visible_line(stored) if line else visible(stored))
+
+
+class MetricInput(SafeInput):
     """An input that knows which metric and which field it edits."""
 
     def __init__(self, metric_id: str, field: str, **kwargs) -> None:
@@ -183,14 +258,15 @@ class HowCome(Vertical):
         metric, entry = self.metric, self.entry
         yield Static(classes="question")
         yield MetricInput(
-            metric.id, "answer", value=entry.answer, placeholder="The rep's answer, in their words",
+            metric.id, "answer", value=shown_line(entry.answer), placeholder="The rep's answer, in their words",
             compact=True, classes="answer", id=dom_id("answer", metric.id), disabled=self.read_only,
         )
         with Horizontal(classes="diagnosis-line"):
             yield Picker(DIAGNOSES, entry.diagnosis.value if entry.diagnosis else None, prompt="diagnosis:",
-                         id=dom_id("diagnosis", metric.id), disabled=self.read_only)
+                         kind="diagnosis", id=dom_id("diagnosis", metric.id), disabled=self.read_only)
             yield MetricInput(
-                metric.id, "skill", value=entry.skill, placeholder="skill to coach (discovery, objections…)",
+                metric.id, "skill", value=shown_line(entry.skill),
+                placeholder="skill to coach (discovery, objections…)",
                 compact=True, classes="skill", id=dom_id("skill", metric.id), disabled=self.read_only,
             )
         yield Static(classes="plan")
@@ -228,6 +304,7 @@ class MetricRow(Vertical):
     MetricRow .metric-label { width: 1fr; min-width: 18; padding-right: 1; }
     MetricRow .metric-target { width: 28; color: $text-muted; }
     MetricRow .actual { width: 14; height: 1; border: none; padding: 0 1; }
+    MetricRow .actual.-bad-number { color: $text-error; text-style: bold; }
     MetricRow .metric-status { width: 14; padding-left: 1; }
     MetricRow HowCome { display: none; }
     MetricRow.-short HowCome { display: block; }
@@ -298,16 +375,21 @@ class CommitmentRow(Static, can_focus=True):
 
     @dataclass
     class Removed(Message):
-        commitment_id: str
+        row: CommitmentRow
+
+        @property
+        def commitment(self) -> Commitment:
+            return self.row.commitment
 
     def __init__(self, commitment: Commitment, *, read_only: bool = False) -> None:
-        super().__init__(describe_commitment(commitment), id=dom_id("commitment", commitment.id))
+        # No id: a commitment id is data (spaces, duplicates); the row carries its commitment.
+        super().__init__(describe_commitment(commitment))
         self.commitment = commitment
         self.read_only = read_only
 
     def action_remove(self) -> None:
         if not self.read_only:
-            self.post_message(self.Removed(self.commitment.id))
+            self.post_message(self.Removed(self))
 
 
 def describe_commitment(commitment: Commitment) -> Content:
@@ -336,7 +418,7 @@ class ReviewRow(Vertical):
     """
 
     def __init__(self, commitment: Commitment, review: Review | None, *, read_only: bool = False) -> None:
-        super().__init__(id=dom_id("review", commitment.id))
+        super().__init__()  # no id from data: the row carries its commitment
         self.commitment = commitment
         self.review = review
         self.read_only = read_only
@@ -344,14 +426,14 @@ class ReviewRow(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(describe_commitment(self.commitment))
         with Horizontal(classes="review-line"):
-            yield Picker(VERDICTS, self.review.verdict.value if self.review and self.review.verdict else None, prompt="verdict:",
-                         id=dom_id("verdict", self.commitment.id), disabled=self.read_only)
-            yield Input(self.review.outcome if self.review else "", placeholder="what actually happened",
-                        compact=True, classes="outcome", id=dom_id("outcome", self.commitment.id),
-                        disabled=self.read_only)
+            yield Picker(VERDICTS, self.review.verdict.value if self.review and self.review.verdict else None,
+                         prompt="verdict:", kind="verdict", disabled=self.read_only)
+            yield SafeInput(shown_line(self.review.outcome) if self.review else "",
+                            placeholder="what actually happened", compact=True, classes="outcome",
+                            disabled=self.read_only)
 
 
 def format_actual(value: float | None) -> str:
-    if value is None:
-        return ""
+    if finite_or_none(value) is None:
+        return ""  # no value, or a damaged one (NaN, infinity): the field starts empty
     return str(int(value)) if float(value).is_integer() else f"{value:g}"

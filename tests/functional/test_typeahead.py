@@ -1,0 +1,115 @@
+"""Keys typed before the 1:1 has drawn go where the manager aimed them, or nowhere: never into a verdict."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import events
+from textual.widgets import DataTable
+
+from oneonone_tui.ui.meeting import MeetingScreen
+from oneonone_tui.ui.widgets import Picker, ReviewRow
+
+from .conftest import SIZE
+
+SENTENCE = "we spoke, he will keep pushing"
+_NAMES = {" ": "space", ",": "comma", ".": "full_stop"}
+
+
+def _keys(*keys: str) -> list[events.Key]:
+    """Key events as the terminal driver makes them: a name, and the character for printable keys."""
+    made = []
+    for key in keys:
+        if len(key) == 1:
+            made.append(events.Key(_NAMES.get(key, key), key))
+        else:
+            made.append(events.Key(key, None))
+    return made
+
+
+async def _dashboard_on_a_rep_with_commitments_to_review(pilot) -> str:
+    app = pilot.app
+    table = app.screen.query_one("#reps", DataTable)
+    rep = next(r for r in app.team.reps
+               if (p := app.sessions.latest_before(r.id, "2026-W48")) is not None and p.open_commitments())
+    table.move_cursor(row=table.get_row_index(rep.id))
+    await pilot.pause()
+    return rep.id
+
+
+async def _settle(pilot, app) -> MeetingScreen:
+    for _ in range(200):  # a condition, not a fixed sleep: the pane is up and the keys are through
+        await pilot.pause(0.02)
+        screen = app.screen
+        if isinstance(screen, MeetingScreen) and getattr(app, "_held_keys", None) is None:
+            break
+    await pilot.pause()
+    assert app.saver.flush(timeout=10)
+    assert isinstance(app.screen, MeetingScreen)
+    return app.screen
+
+
+def _assert_note_kept_and_no_verdict(app, rep_id: str, meeting: MeetingScreen) -> None:
+    assert meeting.session.to_review, "the rep has last week's commitments to review"
+    assert meeting.session.shared_notes == SENTENCE
+    assert all(review.verdict is None for review in meeting.session.reviews.values())
+    stored = app.store.get(rep_id, "2026-W48")
+    assert stored is not None and stored.shared_notes == SENTENCE
+    assert all(review.verdict is None for review in stored.reviews.values())
+
+
+async def test_keys_posted_all_at_once_with_enter_put_the_sentence_in_the_notes_and_record_no_verdict(make):
+    app = make(history_weeks=3)
+    async with app.run_test(size=SIZE) as pilot:
+        rep_id = await _dashboard_on_a_rep_with_commitments_to_review(pilot)
+        for key in _keys("enter", "ctrl+t", *SENTENCE):  # one read from the terminal: no wait between keys
+            app.post_message(key)
+        meeting = await _settle(pilot, app)
+        _assert_note_kept_and_no_verdict(app, rep_id, meeting)
+        assert meeting.focused is meeting.query_one("#shared-notes")
+
+
+async def test_keys_arriving_while_the_one_on_one_is_being_built_reach_the_notes_not_the_verdict(make):
+    """The real terminal's timing: Enter is handled, then the rest arrives before the pane has composed."""
+    app = make(history_weeks=3)
+    async with app.run_test(size=SIZE) as pilot:
+        rep_id = await _dashboard_on_a_rep_with_commitments_to_review(pilot)
+        app.post_message(_keys("enter")[0])
+        for _ in range(10_000):
+            if isinstance(app.screen, MeetingScreen):
+                break
+            await asyncio.sleep(0)
+        assert isinstance(app.screen, MeetingScreen)
+        assert not app.screen.query("#shared-notes"), "the rest is typed before the pane has composed"
+        for key in _keys("ctrl+t", *SENTENCE):
+            app.post_message(key)
+        meeting = await _settle(pilot, app)
+        _assert_note_kept_and_no_verdict(app, rep_id, meeting)
+
+
+async def test_a_verdict_letter_typed_before_the_picker_showed_focus_is_dropped_and_one_typed_after_picks(make):
+    app = make(history_weeks=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await _dashboard_on_a_rep_with_commitments_to_review(pilot)
+        await pilot.press("enter")
+        meeting = await _settle(pilot, app)
+        pickers = list(meeting.query(ReviewRow).first().query(Picker))
+        first = pickers[0]
+        assert meeting.focused is first, "the pane opens on the first verdict"
+        # Keys made before a focus move (tab, as a user does) and delivered after it: typed ahead.
+        await pilot.press("tab")  # onto the outcome line
+        await pilot.pause()
+        early = _keys("right", "n")
+        await pilot.press("shift+tab")  # back onto the verdict picker
+        await pilot.pause()
+        assert meeting.focused is first
+        for key in early:
+            app.post_message(key)
+        await pilot.pause()
+        await pilot.pause()
+        assert first.value is None and not any(r.verdict for r in meeting.session.reviews.values())
+        # A key pressed once the picker shows focus picks.
+        await pilot.press("k")
+        await pilot.pause()
+        assert first.value == "kept"
+        assert meeting.session.reviews[first.query_ancestor(ReviewRow).commitment.id].verdict.value == "kept"
