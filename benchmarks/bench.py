@@ -60,7 +60,7 @@ def oneonone_argv() -> list[str]:
 
 
 def today() -> date:
-    from oneonone_tui.weeks import monday_of
+    from oneonone_tui.domain.weeks import monday_of
 
     return monday_of(WEEK) + timedelta(days=1)  # the Tuesday of the week the app opens on
 
@@ -170,7 +170,7 @@ def rep_names(db: Path) -> list[str]:
     from oneonone_tui.store import Store
 
     with Store.open(db, read_only=True) as store:
-        return [rep["name"] for rep in store.team()["reps"]]
+        return [rep.name for rep in store.team().reps]
 
 
 # --------------------------------------------------------------------------------------------
@@ -272,7 +272,7 @@ def figure_save(w4: Path, w260: Path, saves: int) -> tuple[dict, list[Row]]:
         sessions = {}
         for name, store in stores.items():
             week = store.weeks()[-1]
-            rep_id = store.team()["reps"][0]["id"]
+            rep_id = store.team().reps[0].id
             session = store.get(rep_id, week)
             if session is None:
                 raise RuntimeError(f"{name}: no session of {rep_id} in {week}")
@@ -315,11 +315,11 @@ def figure_save(w4: Path, w260: Path, saves: int) -> tuple[dict, list[Row]]:
 
 def make_real_app(db: Path):
     from oneonone_tui.store import Store
-    from oneonone_tui.team import Team
+    from oneonone_tui.domain.team import Team
     from oneonone_tui.ui.app import make_app
 
     store = Store.open(db)
-    team = Team.model_validate(store.team())
+    team = store.team()
     return make_app(team=team, store=store, today=today(), live_timer=False, cursor_blink=False), store
 
 
@@ -403,7 +403,7 @@ def figure_screens(db: Path, reps: int) -> tuple[dict, list[Row]]:
 async def _type_real(db: Path, text: str, gap: float, pause_every: int, pause: float, profiler=None) -> dict:
     from textual.widgets import Input
 
-    from oneonone_tui.team import Stage
+    from oneonone_tui.domain.team import Stage
     from oneonone_tui.ui.meeting import MeetingScreen
 
     app, store = make_real_app(db)

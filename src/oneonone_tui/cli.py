@@ -63,7 +63,7 @@ def _db_path(db: Path | None) -> Path:
 
 
 def _parse_week(value: str | None, option: str = "--week") -> str | None:
-    from oneonone_tui.weeks import week_problem
+    from oneonone_tui.domain.weeks import week_problem
 
     if value is not None:
         problem = week_problem(value)
@@ -120,7 +120,7 @@ def demo(weeks: int, reps: int | None, seed: int, team_file: Path | None, db: Pa
     from oneonone_tui import demo as demo_history
     from oneonone_tui.paths import bundled_team_path
     from oneonone_tui.store import Store, StoreError
-    from oneonone_tui.weeks import shift, week_problem
+    from oneonone_tui.domain.weeks import shift, week_problem
 
     team = _load_team(team_file or bundled_team_path())
     last = demo_history.last_complete_week(date.today())
@@ -146,7 +146,7 @@ def demo(weeks: int, reps: int | None, seed: int, team_file: Path | None, db: Pa
 
                 used = demo_history.generate(team, store, weeks=weeks, reps=reps, seed=seed,
                                              until_week=until, progress=progress)
-            store.save_team(used.model_dump(mode="json"))
+            store.save_team(used)
     except StoreError as error:
         _fail(str(error))
     _say(f"{path}: {weeks} weeks x {len(used.reps)} reps of demo history up to {until}. "

@@ -12,13 +12,13 @@ import math
 import random
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
-from oneonone_tui import progression
-from oneonone_tui.escalation import miss_weight
-from oneonone_tui.models import (
+from oneonone_tui.domain import progression
+from oneonone_tui.domain.escalation import miss_weight
+from oneonone_tui.domain.records import (
     Commitment,
     Diagnosis,
     MetricEntry,
@@ -28,8 +28,8 @@ from oneonone_tui.models import (
     SessionState,
     Verdict,
 )
-from oneonone_tui.team import Direction, Metric, Period, Rep, Stage, Team
-from oneonone_tui.weeks import is_week, monday_of, shift, week_of
+from oneonone_tui.domain.team import Direction, Metric, Period, Rep, Stage, Team
+from oneonone_tui.domain.weeks import is_week, monday_of, shift, week_of
 
 
 class WeekWriter(Protocol):
@@ -206,7 +206,7 @@ def _team_with_reps(team: Team, reps: int | None, rng: random.Random) -> Team:
     if reps < 1:
         raise ValueError(f"reps must be at least 1, not {reps}")
     if reps < len(team.reps):
-        return team.model_copy(update={"reps": list(team.reps[:reps])})
+        return replace(team, reps=tuple(team.reps[:reps]))
     taken_ids = {r.id for r in team.reps}
     taken_names = {r.name for r in team.reps}
     names = [f"{first} {last}" for first in FIRST_NAMES for last in LAST_NAMES]
@@ -236,7 +236,7 @@ def _team_with_reps(team: Team, reps: int | None, rng: random.Random) -> Team:
             number += 1
         taken_ids.add(f"rep-{number:02d}")
         added.append(Rep(id=f"rep-{number:02d}", name=f"Rep {number}", role=rng.choice(ROLES)))
-    return team.model_copy(update={"reps": list(team.reps) + added})
+    return replace(team, reps=tuple(team.reps) + tuple(added))
 
 
 def _profiles(team: Team, rng: random.Random) -> list[_Profile]:

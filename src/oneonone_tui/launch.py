@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from oneonone_tui.team import Team
+from oneonone_tui.domain.team import Team
 
 TERMINAL_NEEDED = ("oneonone needs a terminal: run it in a terminal window; "
                    "for scripts use `oneonone check|demo|restore`")
@@ -36,31 +36,21 @@ def resolve_team(team_file: Path | None, stored: dict | None, load_team: Callabl
     if team_file is not None:
         return load_team(team_file), team_file
     if stored:
+        from oneonone_tui.store.codec import CodecError, decode_team
+
         try:
-            return Team.model_validate(stored), None
-        except (ValueError, TypeError) as error:
-            raise StoredTeamRejected(_stored_team_problem(db, stored, error)) from None
+            return decode_team(stored), None
+        except CodecError as error:
+            raise StoredTeamRejected(_stored_team_problem(db, error)) from None
     return load_team(bundled_team_path()), bundled_team_path()
 
 
-def _stored_team_problem(db: Path | None, stored: dict, error: Exception) -> str:
+def _stored_team_problem(db: Path | None, error: Exception) -> str:
     """One line: which database, which field, what to do."""
-    import json
-
-    from oneonone_tui.store import META_FILE
-    from oneonone_tui.teamfile import TeamFileError, parse_team
+    from oneonone_tui.store.store import META_FILE
 
     where = Path(db) / META_FILE if db is not None else Path(META_FILE)
-    detail = str(error).splitlines()[0] if str(error) else type(error).__name__
-    try:
-        parse_team(json.dumps(stored, ensure_ascii=False).encode("utf-8"), where)
-    except TeamFileError as rejected:
-        first = rejected.problems[0]
-        more = len(rejected.problems) - 1
-        detail = f"{first.where}: {first.message}" + (f" (and {more} more)" if more else "")
-    except Exception:  # noqa: BLE001 - the generic detail above still says what is wrong
-        pass
-    return (f"{where}: the team stored in this database does not pass this version's checks ({detail}); "
+    return (f"{where}: the team stored in this database does not pass this version's checks ({error}); "
             "nothing was changed. Pass --team FILE to replace it with a team file, or open it with the "
             "oneonone version that saved it.")
 
@@ -90,12 +80,12 @@ def launch(*, team: Team | None, db: Path, read_only: bool, week: str | None,
     try:
         if team is None:
             try:
-                team = resolve_team(None, store.team(), load_team, db=db)[0]
+                team = resolve_team(None, store.team_data(), load_team, db=db)[0]
             except StoredTeamRejected as error:
                 fail(str(error))
                 return 2
         if not store.read_only:
-            store.save_team(team.model_dump(mode="json"))
+            store.save_team(team)
         from oneonone_tui.ui.app import make_app
 
         app = make_app(team=team, store=store, week=week, notice=notice)

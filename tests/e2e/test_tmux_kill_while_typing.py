@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from oneonone_tui.store import Store
-from oneonone_tui.team import Team
-from oneonone_tui.weeks import week_of
+from oneonone_tui.domain.team import Team
+from oneonone_tui.domain.weeks import week_of
 from tests.e2e.terminal import Terminal
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
@@ -103,7 +103,7 @@ def test_kill_9_while_typing_steadily_loses_at_most_the_last_second(tmp_path: Pa
                           env={**os.environ, **_env(tmp_path)})
     assert made.returncode == 0, made.stderr
     with Store.open(db, read_only=True) as viewer:
-        rep = Team.model_validate(viewer.team()).reps[0]
+        rep = viewer.team().reps[0]
     week = week_of(date.today())
     rng = random.Random(SEED)
     began = time.monotonic()

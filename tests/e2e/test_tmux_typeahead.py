@@ -37,7 +37,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 def test_enter_ctrl_t_and_a_sentence_with_no_delay_go_into_the_notes_and_record_no_verdict(tmp_path, terminal):
     from oneonone_tui.store import Store
-    from oneonone_tui.weeks import shift, week_of
+    from oneonone_tui.domain.weeks import shift, week_of
 
     db = tmp_path / "db"
     this_week = week_of(date.today())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Collapsible, DataTable, Static
 
-from oneonone_tui.team import Direction, Stage
+from oneonone_tui.domain.team import Direction, Stage
 from oneonone_tui.ui.dashboard import DashboardScreen
 from oneonone_tui.ui.meeting import MeetingScreen
 from oneonone_tui.ui.modals import HelpScreen

@@ -5,18 +5,19 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Static
 
-from oneonone_tui.team import Team
+from oneonone_tui.domain.team import Team
 from oneonone_tui.ui.meeting import MeetingScreen
 
 from .conftest import SIZE
+from dataclasses import replace
 
 NASTY = ["[bold]Sam[/]", "[@click=app.quit]Quit me[/]", "\x1b[31mRed\x1b[0m Riley", "Ana [/] [link=x]"]
 
 
 @pytest.fixture
 def nasty_team(team) -> Team:
-    reps = [rep.model_copy(update={"name": name, "role": "[i]role[/i]"}) for rep, name in zip(team.reps, NASTY)]
-    return team.model_copy(update={"reps": reps + list(team.reps[len(NASTY):]), "name": "[red]Team[/red]"})
+    reps = [replace(rep, name=name, role="[i]role[/i]") for rep, name in zip(team.reps, NASTY)]
+    return replace(team, reps=tuple(reps) + tuple(team.reps[len(NASTY):]), name="[red]Team[/red]")
 
 
 async def test_rep_names_with_markup_show_the_characters_on_the_dashboard_and_in_the_meeting(make, nasty_team):

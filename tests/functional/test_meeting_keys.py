@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
-from oneonone_tui.models import Diagnosis, Owner, SessionState
-from oneonone_tui.team import Stage
+from oneonone_tui.domain.records import Diagnosis, Owner, SessionState
+from oneonone_tui.domain.team import Stage
 from oneonone_tui.ui.dashboard import DashboardScreen
 from oneonone_tui.ui.meeting import MeetingScreen
 from oneonone_tui.ui.widgets import MetricRow, Picker, dom_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from oneonone_tui.models import MetricEntry, Session, SessionState
+from oneonone_tui.domain.records import MetricEntry, Session, SessionState
 from oneonone_tui.store import Store
 from oneonone_tui.ui.dashboard import DashboardScreen
 from oneonone_tui.ui.modals import RestoreScreen

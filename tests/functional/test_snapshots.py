@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-from oneonone_tui.team import Stage
+from oneonone_tui.domain.team import Stage
 from oneonone_tui.ui.widgets import dom_id
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oneonone_tui.models import Commitment, Diagnosis, MetricEntry, Review, Session
+from oneonone_tui.domain.records import Commitment, Diagnosis, MetricEntry, Review, Session
 from oneonone_tui.store import Store
-from oneonone_tui.team import Stage
+from oneonone_tui.domain.team import Stage
 from oneonone_tui.ui.app import make_app
 from oneonone_tui.ui.meeting import MeetingScreen
 from oneonone_tui.ui.widgets import HowCome, MetricRow

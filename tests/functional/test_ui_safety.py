@@ -10,13 +10,14 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, Static
 
-from oneonone_tui.models import Commitment, MetricEntry, Review, Session
+from oneonone_tui.domain.records import Commitment, MetricEntry, Review, Session
 from oneonone_tui.store import SaveFailed
-from oneonone_tui.team import Stage
+from oneonone_tui.domain.team import Stage
 from oneonone_tui.ui.meeting import MeetingScreen
 from oneonone_tui.ui.widgets import CommitmentRow, MetricInput, MetricRow, ReviewRow, attainment_bar
 
 from .conftest import SIZE
+from oneonone_tui.store.codec import encode_session
 
 WEEK = "2026-W48"
 
@@ -178,4 +179,4 @@ async def test_an_actual_takes_only_a_finite_number_of_zero_or_more_and_keeps_th
         assert app.saver.flush(timeout=10)
     stored = app.store.get(team.reps[0].id, WEEK)
     assert stored is not None and stored.entry(metric.id).actual == kept
-    assert json.dumps(stored.model_dump(mode="json"), allow_nan=False)  # nothing but finite numbers
+    assert json.dumps(encode_session(stored), allow_nan=False)  # nothing but finite numbers

@@ -12,7 +12,7 @@ import random
 import sys
 from pathlib import Path
 
-from oneonone_tui.models import Session
+from oneonone_tui.domain.records import Session
 from oneonone_tui.store import Store
 
 REPS = [f"rep{i:02d}" for i in range(8)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
-from oneonone_tui.autosave import AutoSaver
-from oneonone_tui.models import Session
+from oneonone_tui.store.autosave import AutoSaver
+from oneonone_tui.domain.records import Session
 
 
 class RecordingStore:

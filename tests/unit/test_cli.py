@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oneonone_tui import __version__, cli
-from oneonone_tui.models import Session
+from oneonone_tui.domain.records import Session
 from oneonone_tui.store import Store
 from tests.conftest import SAMPLE_TEAM
 

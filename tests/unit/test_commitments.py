@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oneonone_tui.commitments import NO_DUE_NOTE, NO_TEXT_NOTE, ParsedCommitment, parse_commitment, to_commitment
-from oneonone_tui.models import Owner
+from oneonone_tui.domain.commitments import NO_DUE_NOTE, NO_TEXT_NOTE, ParsedCommitment, parse_commitment, to_commitment
+from oneonone_tui.domain.records import Owner
 
 WEDNESDAY = date(2026, 11, 25)
 METRICS = ["leads", "calls", "Revenue"]
@@ -187,7 +188,7 @@ def test_to_commitment_without_a_due_date_is_due_at_the_next_one_on_one():
 def test_to_commitment_carries_every_part():
     commitment = to_commitment(parse("re-engage 5 stalled opps due:fri #leads @me"), id="c1", made_week="2026-W48",
                                next_one_on_one=date(2026, 12, 2))
-    assert commitment.model_dump() == {
+    assert asdict(commitment) == {
         "id": "c1", "text": "re-engage 5 stalled opps", "owner": Owner.MANAGER, "due": date(2026, 11, 27),
         "due_defaulted": False, "number": 5, "metric_id": "leads", "stage": None, "made_week": "2026-W48",
     }

@@ -10,24 +10,26 @@ from datetime import date, timedelta
 import pytest
 
 from oneonone_tui import demo
-from oneonone_tui.escalation import Level, assess
-from oneonone_tui.models import Diagnosis, Session, SessionState
-from oneonone_tui.progression import activity_folded, how_come, standings
-from oneonone_tui.team import Metric, Period, Rep, Stage, Team
-from oneonone_tui.weeks import monday_of, shift
+from oneonone_tui.domain.escalation import Level, assess
+from oneonone_tui.domain.records import Diagnosis, Session, SessionState
+from oneonone_tui.domain.progression import activity_folded, how_come, standings
+from oneonone_tui.domain.team import Direction, Indicator, Metric, Period, Rep, Stage, Team
+from oneonone_tui.domain.weeks import monday_of, shift
+from dataclasses import replace
+from oneonone_tui.store.codec import decode_team, encode_session, encode_team
 
 METRICS = [
-    Metric(id="revenue", label="Closed-won revenue", stage=Stage.RESULTS, indicator="lagging", unit="$",
+    Metric(id="revenue", label="Closed-won revenue", stage=Stage.RESULTS, indicator=Indicator.LAGGING, unit="$",
            period=Period.QUARTER, target=45000),
-    Metric(id="deals", label="Deals won", stage=Stage.RESULTS, indicator="lagging", period=Period.MONTH, target=3),
-    Metric(id="leads", label="Qualified leads", stage=Stage.PIPELINE, indicator="leading", period=Period.MONTH,
+    Metric(id="deals", label="Deals won", stage=Stage.RESULTS, indicator=Indicator.LAGGING, period=Period.MONTH, target=3),
+    Metric(id="leads", label="Qualified leads", stage=Stage.PIPELINE, indicator=Indicator.LEADING, period=Period.MONTH,
            target=15),
-    Metric(id="proposals", label="Proposals sent", stage=Stage.PIPELINE, indicator="leading", target=3),
-    Metric(id="cycle", label="Sales cycle", stage=Stage.PIPELINE, indicator="quality", unit="days", target=45,
-           direction="lower"),
-    Metric(id="calls", label="Prospecting calls", stage=Stage.ACTIVITY, indicator="leading", target=200),
-    Metric(id="meetings", label="Meetings booked", stage=Stage.ACTIVITY, indicator="leading", target=8),
-    Metric(id="followup", label="Follow-up within 24h", stage=Stage.ACTIVITY, indicator="leading", unit="%",
+    Metric(id="proposals", label="Proposals sent", stage=Stage.PIPELINE, indicator=Indicator.LEADING, target=3),
+    Metric(id="cycle", label="Sales cycle", stage=Stage.PIPELINE, indicator=Indicator.QUALITY, unit="days", target=45,
+           direction=Direction.LOWER),
+    Metric(id="calls", label="Prospecting calls", stage=Stage.ACTIVITY, indicator=Indicator.LEADING, target=200),
+    Metric(id="meetings", label="Meetings booked", stage=Stage.ACTIVITY, indicator=Indicator.LEADING, target=8),
+    Metric(id="followup", label="Follow-up within 24h", stage=Stage.ACTIVITY, indicator=Indicator.LEADING, unit="%",
            target=90),
 ]
 NAMES = ["Sam Okafor", "Ana Lindqvist", "Jo Park", "Ben Mensah", "Li Wu", "Kai Moreau", "Eve Brooks", "Tom Reyes"]
@@ -53,7 +55,7 @@ class FakeStore:
         return sorted(self.saved)
 
     def dump(self) -> str:
-        return json.dumps({w: [s.model_dump(mode="json") for s in ss] for w, ss in self.saved.items()}, sort_keys=True)
+        return json.dumps({w: [encode_session(s) for s in ss] for w, ss in self.saved.items()}, sort_keys=True)
 
     def history(self, rep_id: str) -> list[Session]:
         """Most recent first."""
@@ -198,19 +200,19 @@ def test_more_reps_than_the_team_file_adds_generated_ones():
     assert [r.id for r in used.reps[8:]] == [f"rep-{n:02d}" for n in range(9, 17)]
     assert len({r.name for r in used.reps}) == 16
     assert all(r.role for r in used.reps)
-    Team.model_validate(used.model_dump())  # still a valid team file
+    decode_team(encode_team(used))  # still a valid team
     assert all(len(store.week(w)) == 16 for w in store.weeks())
 
 
 def test_generated_rep_ids_skip_ids_already_taken():
-    team = TEAM.model_copy(update={"reps": [Rep(id="rep-02", name="Sam Okafor")]})
+    team = replace(TEAM, reps=[Rep(id="rep-02", name="Sam Okafor")])
     used, _ = run(weeks=2, reps=3, team=team)
     assert [r.id for r in used.reps] == ["rep-02", "rep-03", "rep-04"]
 
 
 def test_fewer_reps_than_the_team_file_uses_the_first_ones():
     used, store = run(weeks=2, reps=3)
-    assert used.reps == TEAM.reps[:3]
+    assert tuple(used.reps) == tuple(TEAM.reps[:3])
     assert all(len(store.week(w)) == 3 for w in store.weeks())
 
 
@@ -226,7 +228,7 @@ def test_progress_is_reported_week_by_week():
 
 
 def test_a_single_week_and_a_single_rep_work():
-    team = TEAM.model_copy(update={"reps": TEAM.reps[:1]})
+    team = replace(TEAM, reps=TEAM.reps[:1])
     _, store = run(weeks=1, team=team)
     assert store.weeks() == [UNTIL]
 

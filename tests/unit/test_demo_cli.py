@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui.escalation import Level, assess
-from oneonone_tui.models import Session
+from oneonone_tui.domain.escalation import Level, assess
+from oneonone_tui.domain.records import Session
 from oneonone_tui.store import Store
-from oneonone_tui.team import Team
-from oneonone_tui.weeks import shift
+from oneonone_tui.domain.team import Team
+from oneonone_tui.domain.weeks import shift
 
 UNTIL = "2026-W47"
 WEEKS = 260
@@ -70,7 +70,7 @@ def test_a_five_year_demo_of_16_reps_finishes_and_the_database_loads_and_verifie
         weeks = store.weeks()
         assert len(weeks) == WEEKS
         assert weeks == [shift(UNTIL, -i) for i in reversed(range(WEEKS))]  # every week, none skipped, to UNTIL
-        team = Team.model_validate(store.team())
+        team = store.team()
         assert len(team.reps) == REPS
         rep_ids = sorted(rep.id for rep in team.reps)
         for week in weeks:
@@ -80,7 +80,7 @@ def test_a_five_year_demo_of_16_reps_finishes_and_the_database_loads_and_verifie
 
 def _standings(db: Path) -> tuple[Team, dict[str, list[Session]]]:
     with Store.open(db, read_only=True) as store:
-        team = Team.model_validate(store.team())
+        team = store.team()
         after = shift(store.weeks()[-1], 1)
         return team, {rep.id: store.history(rep.id, after, WEEKS + 1) for rep in team.reps}
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from oneonone_tui.escalation import EscalationState, Level, assess, miss_weight, rules_text
-from oneonone_tui.models import Commitment, Owner, Review, Session, SessionState, Verdict
-from oneonone_tui.team import Escalation
-from oneonone_tui.weeks import shift
+from oneonone_tui.domain.escalation import EscalationState, Level, assess, miss_weight, rules_text
+from oneonone_tui.domain.records import Commitment, Owner, Review, Session, SessionState, Verdict
+from oneonone_tui.domain.team import Escalation
+from oneonone_tui.domain.weeks import shift
 
 RULES = Escalation(coaching_after_misses=1, pip_after_misses=3, window_weeks=6)
 K, P, N = Verdict.KEPT, Verdict.PARTLY, Verdict.NOT_KEPT

@@ -30,6 +30,60 @@ def _modules() -> tuple[list[str], list[str]]:
 
 CORE, UI = _modules()
 
+DOMAIN = [name for name in CORE if name.startswith("oneonone_tui.domain")]
+OUTSIDE_TEAMFILE = [name for name in CORE if not name.startswith("oneonone_tui.teamfile")] + UI
+
+LAYER_PROBE = """
+import importlib, json, sys
+importlib.import_module(sys.argv[1])
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "pydantic", "pydantic_core")
+                        or m.startswith(("oneonone_tui.store", "oneonone_tui.teamfile", "oneonone_tui.ui")))))
+"""
+
+
+@pytest.mark.parametrize("module", DOMAIN)
+def test_the_domain_imports_nothing_of_the_store_the_team_file_the_ui_textual_or_pydantic(module, tmp_path):
+    (tmp_path / "home").mkdir()
+    result = subprocess.run([sys.executable, "-c", LAYER_PROBE, module], env=isolated_env(tmp_path),
+                            cwd=tmp_path / "home", text=True, capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def _imported_names(path: Path) -> set[str]:
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+    return names
+
+
+def test_only_the_team_file_package_imports_pydantic():
+    package = Path(oneonone_tui.__file__).parent
+    importers = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
+                       if any(name.split(".")[0] in ("pydantic", "pydantic_core") for name in _imported_names(path)))
+    assert importers and all(name.startswith("teamfile/") for name in importers), importers
+
+
+def test_only_the_store_package_writes_files():
+    """One module writes to disk: nothing outside store/ opens a file for writing, replaces or chmods one."""
+    package = Path(oneonone_tui.__file__).parent
+    writers = []
+    for path in package.rglob("*.py"):
+        if path.relative_to(package).parts[0] == "store":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for needle in ("os.replace(", "os.rename(", "O_WRONLY", "O_CREAT", ".write_text(", ".write_bytes(",
+                       "chmod(", "os.mkdir(", ".mkdir(", 'open("w', "open('w"):
+            if needle in text:
+                writers.append(f"{path.relative_to(package)}: {needle}")
+    assert writers == []
+
+
 PROBE = """
 import importlib, json, sys
 for name in json.loads(sys.argv[1]):
@@ -56,7 +110,9 @@ def textual_modules_after_importing(names: list[str], tmp: Path) -> list[str]:
 
 
 def test_discovery_finds_the_core_and_the_ui_modules():
-    for name in ("cli", "launch", "store", "demo", "teamfile", "team", "paths", "escalation", "progression"):
+    for name in ("cli", "launch", "store", "store.codec", "store.autosave", "store.live", "demo", "teamfile",
+                 "teamfile.schema", "paths", "domain.team", "domain.records", "domain.escalation",
+                 "domain.progression", "domain.one_on_one"):
         assert f"oneonone_tui.{name}" in CORE
     assert "oneonone_tui.ui.app" in UI
     assert not [name for name in CORE if ".ui" in name]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from oneonone_tui.models import Commitment, Review, Session, SessionState, Verdict
-from oneonone_tui.overview import LiveReader, week_overview
+from oneonone_tui.domain.records import Commitment, Review, Session, SessionState, Verdict
+from oneonone_tui.domain.overview import week_overview
+from oneonone_tui.store.live import LiveReader
 
 
 class MemoryStore:
@@ -22,6 +23,9 @@ class MemoryStore:
         found = sorted((s for (r, w), s in self.sessions.items() if r == rep_id and w < before),
                        key=lambda s: s.week, reverse=True)
         return found[:limit]
+
+    def iter_history(self, rep_id, before):
+        return iter(self.history(rep_id, before, len(self.sessions)))
 
     def latest_before(self, rep_id, week):
         found = self.history(rep_id, week, 1)

@@ -12,6 +12,7 @@ import pytest
 
 from oneonone_tui import paths
 from oneonone_tui.store import Store
+from oneonone_tui.store import store as store_module
 from tests.conftest import TODAY
 
 WEEK = "2026-W48"  # TODAY's week
@@ -83,7 +84,7 @@ def test_ensure_private_dir_makes_the_default_data_directory_and_its_new_parents
         monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg" / "share"))
     db = paths.default_db_path()
     assert not db.exists() and not paths.data_dir().exists()
-    assert paths.ensure_private_dir(db) == db
+    assert store_module.ensure_private_dir(db) == db
     assert db.parent == paths.data_dir()
     created = tmp_path / ("portable" if override else "xdg")
     assert modes_that_are_not_private(created) == []  # every directory made on the way, not just the last
@@ -96,7 +97,7 @@ def test_ensure_private_dir_tightens_an_existing_directory_and_leaves_existing_p
     db = parent / "db"
     db.mkdir()
     db.chmod(0o777)
-    paths.ensure_private_dir(db)
+    store_module.ensure_private_dir(db)
     assert stat.S_IMODE(db.stat().st_mode) == 0o700
     assert stat.S_IMODE(parent.stat().st_mode) == 0o755  # not ours to change
 
@@ -104,9 +105,9 @@ def test_ensure_private_dir_tightens_an_existing_directory_and_leaves_existing_p
 def test_ensure_private_dir_refuses_a_file_in_the_way(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(FileExistsError):
-        paths.ensure_private_dir(tmp_path / "file")
+        store_module.ensure_private_dir(tmp_path / "file")
     with pytest.raises(NotADirectoryError):
-        paths.ensure_private_dir(tmp_path / "file" / "db")
+        store_module.ensure_private_dir(tmp_path / "file" / "db")
 
 
 async def test_after_the_demo_and_typing_in_the_app_every_file_is_0600_and_every_directory_0700(

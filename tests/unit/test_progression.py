@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oneonone_tui.models import Diagnosis, MetricEntry, Session
-from oneonone_tui.progression import (
+from oneonone_tui.domain.records import Diagnosis, MetricEntry, Session
+from oneonone_tui.domain.progression import (
     ACTIVITY_FOLD_REASON,
     Standing,
     activity_folded,
@@ -22,17 +22,18 @@ from oneonone_tui.progression import (
     standing,
     standings,
 )
-from oneonone_tui.team import Metric, Period, Rep, Stage, Team
+from oneonone_tui.domain.team import Direction, Indicator, Metric, Period, Rep, Stage, Team
+from dataclasses import replace
 
-REVENUE = Metric(id="revenue", label="Closed-won revenue", stage=Stage.RESULTS, indicator="lagging",
+REVENUE = Metric(id="revenue", label="Closed-won revenue", stage=Stage.RESULTS, indicator=Indicator.LAGGING,
                  unit="$", period=Period.QUARTER, target=45000)
-DEALS = Metric(id="deals", label="Deals won", stage=Stage.RESULTS, indicator="lagging", period=Period.MONTH, target=3)
-LEADS = Metric(id="leads", label="Qualified leads", stage=Stage.PIPELINE, indicator="leading",
+DEALS = Metric(id="deals", label="Deals won", stage=Stage.RESULTS, indicator=Indicator.LAGGING, period=Period.MONTH, target=3)
+LEADS = Metric(id="leads", label="Qualified leads", stage=Stage.PIPELINE, indicator=Indicator.LEADING,
                period=Period.MONTH, target=15)
-CYCLE = Metric(id="cycle", label="Sales cycle", stage=Stage.PIPELINE, indicator="quality", unit="days",
-               period=Period.MONTH, target=45, direction="lower")
-CALLS = Metric(id="calls", label="Prospecting calls", stage=Stage.ACTIVITY, indicator="leading", target=40)
-FOLLOW_UP = Metric(id="followup", label="Follow-up within 24h", stage=Stage.ACTIVITY, indicator="leading",
+CYCLE = Metric(id="cycle", label="Sales cycle", stage=Stage.PIPELINE, indicator=Indicator.QUALITY, unit="days",
+               period=Period.MONTH, target=45, direction=Direction.LOWER)
+CALLS = Metric(id="calls", label="Prospecting calls", stage=Stage.ACTIVITY, indicator=Indicator.LEADING, target=40)
+FOLLOW_UP = Metric(id="followup", label="Follow-up within 24h", stage=Stage.ACTIVITY, indicator=Indicator.LEADING,
                    unit="%", period=Period.MONTH, target=90)
 
 SAM = Rep(id="sam", name="Sam Okafor")
@@ -110,8 +111,8 @@ def test_pro_rated_targets_round_half_up_at_the_targets_own_precision():
     # Sunday 20 September 2026: 20 of 30 days, 15 × 2/3 = 10 exactly; 3 deals × 2/3 = 2.
     assert at(LEADS, 6, "2026-W38").target == 10
     assert at(DEALS, 1, "2026-W38").target == 2
-    half = Metric(id="half", label="Demos", stage=Stage.PIPELINE, indicator="leading", period=Period.MONTH, target=21)
-    team = TEAM.model_copy(update={"metrics": [half]})
+    half = Metric(id="half", label="Demos", stage=Stage.PIPELINE, indicator=Indicator.LEADING, period=Period.MONTH, target=21)
+    team = replace(TEAM, metrics=[half])
     assert standing(team, SAM, half, 1, "2026-W38").target == 14  # 14.0
     assert standing(team, SAM, half, 1, "2025-W16").target == 14  # 21 × 20/30 = 14
 
@@ -158,8 +159,8 @@ def test_no_actual_means_no_verdict():
 
 
 def test_a_zero_target_is_met_by_any_non_negative_actual():
-    zero = Metric(id="z", label="Escalations", stage=Stage.RESULTS, indicator="lagging", target=0)
-    team = TEAM.model_copy(update={"metrics": [zero]})
+    zero = Metric(id="z", label="Escalations", stage=Stage.RESULTS, indicator=Indicator.LAGGING, target=0)
+    team = replace(TEAM, metrics=[zero])
     s = standing(team, SAM, zero, 0, FULL_MONTH)
     assert (s.attainment, s.on_target, s.gap) == (1.0, True, 0)
     assert standing(team, SAM, zero, 4, FULL_MONTH).attainment == 1.0
@@ -168,8 +169,8 @@ def test_a_zero_target_is_met_by_any_non_negative_actual():
 def test_lower_is_better_with_a_zero_actual_is_met_without_dividing_by_zero():
     s = at(CYCLE, 0)
     assert (s.attainment, s.on_target, s.gap) == (1.0, True, 0)
-    zero = Metric(id="z", label="Lost deals", stage=Stage.RESULTS, indicator="quality", target=0, direction="lower")
-    team = TEAM.model_copy(update={"metrics": [zero]})
+    zero = Metric(id="z", label="Lost deals", stage=Stage.RESULTS, indicator=Indicator.QUALITY, target=0, direction=Direction.LOWER)
+    team = replace(TEAM, metrics=[zero])
     assert standing(team, SAM, zero, 0, FULL_MONTH).on_target
     over = standing(team, SAM, zero, 2, FULL_MONTH)
     assert (over.on_target, over.gap, over.attainment) == (False, 2, 0.0)
@@ -206,25 +207,25 @@ def test_how_come_for_a_percent_level():
 
 
 def test_how_come_names_a_word_unit_the_label_does_not():
-    hours = Metric(id="hours", label="Selling time", stage=Stage.ACTIVITY, indicator="leading", unit="hours", target=20)
-    team = TEAM.model_copy(update={"metrics": [hours]})
+    hours = Metric(id="hours", label="Selling time", stage=Stage.ACTIVITY, indicator=Indicator.LEADING, unit="hours", target=20)
+    team = replace(TEAM, metrics=[hours])
     assert how_come(standing(team, SAM, hours, 12, FULL_MONTH)) == "How come 12 of 20 hours of selling time this week?"
 
 
 def test_how_come_does_not_repeat_a_unit_the_label_already_names():
-    opps = Metric(id="opps", label="Opportunities created", stage=Stage.PIPELINE, indicator="leading", unit="opps",
+    opps = Metric(id="opps", label="Opportunities created", stage=Stage.PIPELINE, indicator=Indicator.LEADING, unit="opps",
                   target=8)
-    revenue = Metric(id="rev", label="Closed-won revenue", stage=Stage.RESULTS, indicator="lagging", unit="USD",
+    revenue = Metric(id="rev", label="Closed-won revenue", stage=Stage.RESULTS, indicator=Indicator.LAGGING, unit="USD",
                      period=Period.MONTH, target=60000)
-    team = TEAM.model_copy(update={"metrics": [opps, revenue]})
+    team = replace(TEAM, metrics=[opps, revenue])
     assert how_come(standing(team, SAM, opps, 3, FULL_MONTH)) == "How come 3 of 8 opportunities created this week?"
     assert how_come(standing(team, SAM, revenue, 38500, FULL_MONTH)) == (
         "How come $38,500 of $60,000 closed-won revenue this month?")
 
 
 def test_how_come_keeps_an_acronym_label_as_written():
-    sqls = Metric(id="sqls", label="SQLs", stage=Stage.PIPELINE, indicator="leading", target=10)
-    team = TEAM.model_copy(update={"metrics": [sqls]})
+    sqls = Metric(id="sqls", label="SQLs", stage=Stage.PIPELINE, indicator=Indicator.LEADING, target=10)
+    team = replace(TEAM, metrics=[sqls])
     assert how_come(standing(team, SAM, sqls, 7, FULL_MONTH)) == "How come 7 of 10 SQLs this week?"
 
 
@@ -249,7 +250,7 @@ _metrics = st.builds(
 @given(metric=_metrics, actual=st.floats(min_value=0, max_value=1e8, allow_nan=False),
        week=st.sampled_from(["2026-W01", "2026-W03", "2026-W14", "2026-W38", "2024-W26", "2026-W53"]))
 def test_how_come_never_asks_why(metric, actual, week):
-    team = TEAM.model_copy(update={"metrics": [metric]})
+    team = replace(TEAM, metrics=[metric])
     s = standing(team, SAM, metric, actual, week)
     question = how_come(s)
     if s.on_target:
@@ -323,6 +324,6 @@ def test_results_attainment_is_the_mean_over_results_with_actuals():
 
 
 def test_the_domain_modules_never_import_textual():
-    code = ("import sys; import oneonone_tui.progression, oneonone_tui.commitments, oneonone_tui.escalation, "
+    code = ("import sys; import oneonone_tui.domain.progression, oneonone_tui.domain.commitments, oneonone_tui.domain.escalation, "
             "oneonone_tui.demo; sys.exit('textual' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from oneonone_tui import store as store_module
-from oneonone_tui.models import Commitment, MetricEntry, Review, Session, SessionState, Verdict
+from oneonone_tui.store import store as store_module
+from oneonone_tui.domain.records import Commitment, MetricEntry, Review, Session, SessionState, Verdict
 from oneonone_tui.store import (
     CorruptDatabase,
     DatabaseInUse,
@@ -160,15 +160,15 @@ def test_an_invalid_week_is_refused(store: Store) -> None:
         store.save(session("ana", "2026-W99"))
 
 
-def test_the_team_snapshot_round_trips_and_an_unchanged_team_is_not_rewritten(db: Path) -> None:
+def test_the_team_snapshot_round_trips_and_an_unchanged_team_is_not_rewritten(db: Path, team) -> None:
     with Store.open(db) as store:
         assert store.team() is None
-        store.save_team({"name": "East", "reps": [{"id": "ana"}]})
+        store.save_team(team)
         inode = (db / "meta.json").stat().st_ino
-        store.save_team({"name": "East", "reps": [{"id": "ana"}]})
+        store.save_team(team)
         assert (db / "meta.json").stat().st_ino == inode
     with Store.open(db) as store:
-        assert store.team() == {"name": "East", "reps": [{"id": "ana"}]}
+        assert store.team() == team
 
 
 # ---------------------------------------------------------------------------- history lookups
@@ -220,7 +220,7 @@ def test_the_database_is_owner_only_whatever_the_umask(db: Path, umask: int) -> 
         with Store.open(db) as store:
             store.save(session("ana", W4))
             store.save(session("ana", W4, notes="again"))
-            store.save_team({"name": "East"})
+            store._save_team_data({"name": "East"})
     finally:
         os.umask(old)
     for path in [db, *db.rglob("*")]:
@@ -322,7 +322,7 @@ def test_a_damaged_file_without_good_backups_says_so(store: Store, db: Path) -> 
 
 def test_a_damaged_meta_file_stops_the_open(db: Path) -> None:
     with Store.open(db) as store:
-        store.save_team({"name": "East"})
+        store._save_team_data({"name": "East"})
     (db / "meta.json").write_bytes(b'{"meta": {"1": {"schema": "one"}}}')
     with pytest.raises(CorruptDatabase) as caught:
         Store.open(db)
@@ -577,7 +577,7 @@ def test_a_read_only_open_works_while_another_window_writes_and_refuses_saves(db
         with pytest.raises(StoreError):
             viewer.save_week(W4, [session("ana")])
         with pytest.raises(StoreError):
-            viewer.save_team({"name": "x"})
+            viewer._save_team_data({"name": "x"})
     assert json.loads(week_file(db, W4).read_text())["sessions"]["1"]["shared_notes"] == "from before"
 
 

@@ -14,14 +14,16 @@ import os
 import stat
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from oneonone_tui import cli
-from oneonone_tui.models import Commitment, MetricEntry, Session, SessionState
+from oneonone_tui.domain.records import Commitment, MetricEntry, Session, SessionState
 from oneonone_tui.store import CorruptDatabase, Store, StoreError, corrupt_files, restore_newest_backup
+from oneonone_tui.store.codec import encode_commitment, encode_session
 
 W3, W4 = "2026-W47", "2026-W48"
 TIMEOUT = 60  # a FIFO read that blocks hits this and fails the test instead of hanging it
@@ -36,7 +38,7 @@ def db(tmp_path: Path) -> Path:
     """A database holding W4 and meta.json with two versions each (so backups/ has a good .1), and W3."""
     path = tmp_path / "sessions"
     with Store.open(path) as store:
-        store.save_team({"name": "first"})
+        store._save_team_data({"name": "first"})
         store.save(session(notes="v1"))
         store.save(session(notes="v2"))
         store.save(session(week=W3, notes="older"))
@@ -209,6 +211,7 @@ def test_a_database_part_owned_by_someone_else_is_refused(db: Path, monkeypatch:
 
 FIFO_PROBE = """
 import sys
+from datetime import date
 from pathlib import Path
 from oneonone_tui.store import CorruptDatabase, Store, StoreError
 db = Path(sys.argv[1])
@@ -284,7 +287,7 @@ def write_raw_week(db: Path, week: str, docs: list[dict]) -> None:
 
 
 def good_doc(rep: str = "ana", week: str = W4, **fields) -> dict:
-    doc = session(rep, week, entries={"calls": MetricEntry(metric_id="calls", actual=40.0)}).model_dump(mode="json")
+    doc = encode_session(session(rep, week, entries={"calls": MetricEntry(metric_id="calls", actual=40.0)}))
     doc.update(fields)
     return doc
 
@@ -314,24 +317,28 @@ def test_a_huge_number_that_reads_as_infinity_is_damage_too(db: Path) -> None:
 
 
 def test_a_non_finite_commitment_number_is_damage(db: Path) -> None:
-    commitment = Commitment(id="c1", text="call 5", due="2026-11-27", made_week=W4, number=5)
-    doc = good_doc(commitments=[commitment.model_dump(mode="json")])
+    commitment = Commitment(id="c1", text="call 5", due=date(2026, 11, 27), made_week=W4, number=5)
+    doc = good_doc(commitments=[encode_commitment(commitment)])
     doc["commitments"][0]["number"] = float("nan")
     write_raw_week(db, W4, [doc])
     with Store.open(db) as store, pytest.raises(CorruptDatabase, match="commitments.0.number: not a finite"):
         store.week(W4)
 
 
+def made(cid: str) -> Commitment:
+    return Commitment(id=cid, text="call 5", due=date(2026, 11, 27), made_week=W4)
+
+
 def commitment(cid: str) -> dict:
-    return Commitment(id=cid, text="call 5", due="2026-11-27", made_week=W4).model_dump(mode="json")
+    return encode_commitment(made(cid))
 
 
 @pytest.mark.parametrize("commitments,to_review,where", [
-    (["c1", "c1"], [], "commitments.1.id: 'c1' appears twice"),
-    (["c1"], ["c1"], "to_review.0.id: 'c1' appears twice"),
-    (["c 1"], [], "commitments.0.id: 'c 1' is not a plain id"),
-    ([], ["#x[b]"], "to_review.0.id: '#x[b]' is not a plain id"),
-    (["\x1b[31m"], [], "is not a plain id"),
+    (["c1", "c1"], [], 'commitments[1].id: commitment id "c1" appears twice'),
+    (["c1"], ["c1"], 'to_review[0].id: commitment id "c1" appears twice'),
+    (["c 1"], [], 'commitments[0].id: expected a plain id'),
+    ([], ["#x[b]"], 'to_review[0].id: expected a plain id'),
+    (["\x1b[31m"], [], "expected a plain id"),
 ])
 def test_commitment_ids_must_be_plain_and_unique_within_a_session(db: Path, commitments, to_review, where) -> None:
     write_raw_week(db, W4, [good_doc(commitments=[commitment(c) for c in commitments],
@@ -343,11 +350,9 @@ def test_commitment_ids_must_be_plain_and_unique_within_a_session(db: Path, comm
 
 
 def test_sessions_as_the_app_and_the_demo_write_them_still_read(db: Path) -> None:
-    carried = [commitment("rep-01-2026-W47-1"), commitment("0123456789ab")]
-    made = [commitment("fedcba987654")]
     with Store.open(db) as store:
-        store.save(session("cy", state=SessionState.DONE, commitments=[Commitment(**c) for c in made],
-                           to_review=[Commitment(**c) for c in carried],
+        store.save(session("cy", state=SessionState.DONE, commitments=[made("fedcba987654")],
+                           to_review=[made("rep-01-2026-W47-1"), made("0123456789ab")],
                            entries={"calls": MetricEntry(metric_id="calls", actual=-0.0)}))
     with Store.open(db) as store:
         assert [c.id for c in store.get("cy", W4).to_review] == ["rep-01-2026-W47-1", "0123456789ab"]

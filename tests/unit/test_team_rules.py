@@ -1,4 +1,4 @@
-"""The Team model's own rules: targets, overrides, stage order, and what it refuses when built directly."""
+"""The team's rules as the team-file schema applies them: targets, overrides, stage order, and what it refuses when built directly."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from oneonone_tui.team import Direction, Escalation, Indicator, Metric, Period, Rep, Stage, Team, json_path, rule_issues
+from oneonone_tui.domain.team import Direction, Escalation, Indicator, Metric, Period, Rep, Stage, Team, json_path, rule_issues
+from oneonone_tui.store.codec import CodecError, decode_team
+from oneonone_tui.teamfile import schema
 
 
 def metric(id: str, stage: str = "activity", indicator: str = "leading", **extra: Any) -> dict[str, Any]:
@@ -15,7 +17,7 @@ def metric(id: str, stage: str = "activity", indicator: str = "leading", **extra
     return {"id": id, "label": label, "stage": stage, "indicator": indicator, "target": 10, **extra}
 
 
-def team(**changes: Any) -> Team:
+def team_data(**changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "name": "Test Team",
         "manager": "Dana",
@@ -33,7 +35,11 @@ def team(**changes: Any) -> Team:
         ],
     }
     data.update(changes)
-    return Team.model_validate(data)
+    return data
+
+
+def team(**changes: Any) -> Team:
+    return schema.to_team(schema.Team.model_validate(team_data(**changes)))
 
 
 # --- targets -------------------------------------------------------------------------------------
@@ -118,8 +124,11 @@ def test_names_and_labels_keep_rich_markup_verbatim() -> None:
 
 
 def _rejects(**changes: Any) -> str:
+    """The team-file schema refuses it, and so does the store's codec for a stored team: one set of rules."""
     with pytest.raises(ValidationError) as caught:
         team(**changes)
+    with pytest.raises(CodecError):
+        decode_team(team_data(**changes))
     return str(caught.value)
 
 
@@ -150,33 +159,35 @@ def test_a_team_needs_at_least_one_rep_and_one_metric() -> None:
 
 def test_negative_targets_are_refused_for_metrics_and_overrides() -> None:
     with pytest.raises(ValidationError) as caught:
-        Rep(id="sam", name="Sam", targets={"calls": -5})
+        schema.Rep(id="sam", name="Sam", targets={"calls": -5})
     assert caught.value.errors()[0]["loc"] == ("targets", "calls")
-    with pytest.raises(ValidationError):
-        Metric(id="m", label="M", stage=Stage.RESULTS, indicator=Indicator.LAGGING, target=-1)
+    _rejects(reps=[{"id": "sam", "name": "Sam", "targets": {"calls": -5}}])
+    _rejects(metrics=[metric("calls", target=-1)])
 
 
 @pytest.mark.parametrize("bad", [True, "60000", float("nan"), float("inf")])
 def test_targets_are_finite_numbers_not_booleans_or_text(bad: Any) -> None:
-    with pytest.raises(ValidationError):
-        Metric(id="m", label="M", stage=Stage.RESULTS, indicator=Indicator.LAGGING, target=bad)
-    with pytest.raises(ValidationError):
-        Rep(id="sam", name="Sam", targets={"m": bad})
+    _rejects(metrics=[metric("calls", target=bad)])
+    _rejects(reps=[{"id": "sam", "name": "Sam", "targets": {"calls": bad}}])
 
 
 def test_escalation_refuses_a_performance_plan_before_coaching() -> None:
-    with pytest.raises(ValidationError) as caught:
-        Escalation(coaching_after_misses=3, pip_after_misses=2)
-    assert "at least 3" in str(caught.value)
-    assert Escalation(coaching_after_misses=2, pip_after_misses=2).pip_after_misses == 2
+    assert "at least 3" in _rejects(escalation={"coaching_after_misses": 3, "pip_after_misses": 2})
+    assert team(escalation={"coaching_after_misses": 2, "pip_after_misses": 2}).escalation.pip_after_misses == 2
+    assert decode_team(team_data(escalation={"coaching_after_misses": 2, "pip_after_misses": 2}))
 
 
 def test_ids_are_short_slugs_without_spaces() -> None:
-    with pytest.raises(ValidationError):
-        Rep(id="Sam Lee", name="Sam")
-    with pytest.raises(ValidationError):
-        Rep(id="_sam", name="Sam")
-    assert Rep(id="sam.lee-2_x", name="Sam").id == "sam.lee-2_x"
+    _rejects(reps=[{"id": "Sam Lee", "name": "Sam"}])
+    _rejects(reps=[{"id": "_sam", "name": "Sam"}])
+    assert team(reps=[{"id": "sam.lee-2_x", "name": "Sam"}]).rep("sam.lee-2_x").name == "Sam"
+
+
+def test_the_store_reads_back_exactly_the_team_the_schema_made() -> None:
+    from oneonone_tui.store.codec import encode_team
+
+    made = team()
+    assert decode_team(encode_team(made)) == made
 
 
 # --- the shared rule check and the path format ---------------------------------------------------

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from oneonone_tui import teamfile
 from oneonone_tui.paths import bundled_team_path
-from oneonone_tui.team import Stage, Team, json_path
+from oneonone_tui.domain.team import Stage, Team, json_path
 from oneonone_tui.teamfile import MAX_BYTES, Problem, TeamFileError, load_team, parse_team, summarize
+from oneonone_tui.store.codec import encode_team
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_team.json"
@@ -145,7 +146,7 @@ def test_summarize_names_the_file_team_manager_reps_and_metrics_per_stage() -> N
 
 def test_a_team_dumped_to_json_reads_back_equal() -> None:
     team = load_team(SAMPLE)
-    again = parse_team(json.dumps(team.model_dump(mode="json")).encode(), FILE)
+    again = parse_team(json.dumps(encode_team(team)).encode(), FILE)
     assert again == team
 
 
@@ -546,7 +547,7 @@ def test_load_team_reports_a_file_it_cannot_read(monkeypatch: pytest.MonkeyPatch
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise error
 
-    monkeypatch.setattr(teamfile.os, "open", refuse)  # root reads everything: chmod cannot show it
+    monkeypatch.setattr(teamfile.load.os, "open", refuse)  # root reads everything: chmod cannot show it
     with pytest.raises(TeamFileError) as caught:
         load_team(SAMPLE)
     [problem] = caught.value.problems

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui.models import Session
+from oneonone_tui.domain.records import Session
 from oneonone_tui.store import Store
-from oneonone_tui import weeks
-from oneonone_tui.weeks import is_week, monday_of, shift
+from oneonone_tui.domain import weeks
+from oneonone_tui.domain.weeks import is_week, monday_of, shift
 
 TIMEOUT = 30
 FULL_WIDTH = "２０２６-W47"  # U+FF12 ...: `\d` matches these

@@ -11,14 +11,15 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
-from oneonone_tui.autosave import AutoSaver
-from oneonone_tui.escalation import assess
-from oneonone_tui.models import Session
-from oneonone_tui.overview import LiveReader, WeekOverview, week_overview
+from oneonone_tui.domain import one_on_one
+from oneonone_tui.domain.overview import WeekOverview, week_overview
+from oneonone_tui.domain.records import Session
+from oneonone_tui.domain.team import Team
+from oneonone_tui.domain.weeks import week_of
 from oneonone_tui.store import CorruptDatabase, Store
-from oneonone_tui.team import Team
+from oneonone_tui.store.autosave import AutoSaver
+from oneonone_tui.store.live import LiveReader
 from oneonone_tui.ui.text import visible
-from oneonone_tui.weeks import week_of
 
 
 class OneOnOneApp(App[int]):
@@ -114,7 +115,7 @@ class OneOnOneApp(App[int]):
     def autosave(self, session: Session) -> None:
         if self.saver is None:
             return
-        snapshot = session.model_copy(deep=True)
+        snapshot = session.snapshot()
         self.sessions.remember(snapshot)
         self.saver.submit(snapshot)
 
@@ -162,17 +163,15 @@ class OneOnOneApp(App[int]):
         try:
             stored = self.sessions.get(rep_id, week)
             # The screen edits its own copy: snapshots handed to the saver must never change under it.
-            session = stored.model_copy(deep=True) if stored is not None else None
-            if session is None:
-                previous = self.sessions.latest_before(rep_id, week)
-                session = Session(rep_id=rep_id, week=week,
-                                  to_review=previous.open_commitments() if previous else [])
-            history = self.sessions.history(rep_id, week, self.team.escalation.window_weeks)
+            if stored is not None:
+                session = stored.snapshot()
+            else:
+                session = one_on_one.begin(rep_id, week, self.sessions.latest_before(rep_id, week))
+            standing = one_on_one.standing(stored, self.sessions.iter_history(rep_id, week), self.team.escalation)
         except CorruptDatabase as error:
             self.drop_held_keys()  # never let typed-ahead letters answer the restore question
             self._offer_restore(error, retry=lambda: self.open_meeting(rep_id, week))
             return
-        standing = assess(([session] if session.reviews else []) + history, self.team.escalation)
         dashboard = self.screen
 
         def closed(result: str | None) -> None:

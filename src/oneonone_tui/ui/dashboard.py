@@ -14,12 +14,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from oneonone_tui.escalation import Level
-from oneonone_tui.models import SessionState
-from oneonone_tui.overview import RepWeek, WeekOverview
+from oneonone_tui.domain.escalation import Level
+from oneonone_tui.domain.records import SessionState
+from oneonone_tui.domain.overview import RepWeek, WeekOverview
 from oneonone_tui.ui.text import literal, visible
 from oneonone_tui.ui.widgets import SafeInput, attainment_bar, finite_or_none
-from oneonone_tui.weeks import monday_of, shift, week_of
+from oneonone_tui.domain.weeks import monday_of, shift, week_of
 
 STATE_TEXT = {
     SessionState.NOT_STARTED: Text("not started", style="dim"),

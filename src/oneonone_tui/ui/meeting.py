@@ -15,12 +15,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Input, Static, TextArea
 
-from oneonone_tui import commitments as grammar
-from oneonone_tui import progression
-from oneonone_tui.escalation import EscalationState, Level
-from oneonone_tui.models import Diagnosis, Review, Session, SessionState, Verdict
-from oneonone_tui.progression import Standing
-from oneonone_tui.team import Rep, Stage, Team
+from oneonone_tui.domain import commitments as grammar
+from oneonone_tui.domain import progression
+from oneonone_tui.domain.escalation import EscalationState, Level
+from oneonone_tui.domain.records import Diagnosis, Review, Session, SessionState, Verdict
+from oneonone_tui.domain.progression import Standing
+from oneonone_tui.domain.team import Rep, Stage, Team
 from oneonone_tui.ui.text import visible
 from oneonone_tui.ui.widgets import (
     CommitmentRow,
@@ -35,7 +35,7 @@ from oneonone_tui.ui.widgets import (
     edited,
     update_static,
 )
-from oneonone_tui.weeks import monday_of
+from oneonone_tui.domain.weeks import monday_of
 
 STAGE_TITLES = {
     Stage.RESULTS: "1 · Results — did the rep hit the target?",

@@ -15,10 +15,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from oneonone_tui import progression
-from oneonone_tui.models import Commitment, Diagnosis, MetricEntry, Owner, Review, Verdict
-from oneonone_tui.progression import Standing
-from oneonone_tui.team import Direction, Metric
+from oneonone_tui.domain import progression
+from oneonone_tui.domain.records import Commitment, Diagnosis, MetricEntry, Owner, Review, Verdict
+from oneonone_tui.domain.progression import Standing
+from oneonone_tui.domain.team import Direction, Metric
 from oneonone_tui.ui.text import visible, visible_line
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from oneonone_tui.models import Session
+from oneonone_tui.domain.records import Session
 
 # A failed save is tried again no sooner than this (the disk is full or gone: do not spin on it).
 RETRY_AFTER = 2.0

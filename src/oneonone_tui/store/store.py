@@ -56,7 +56,7 @@ import re
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -65,9 +65,11 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from oneonone_tui import __version__
-from oneonone_tui.models import Session
-from oneonone_tui.paths import DIR_MODE, FILE_MODE, ensure_private_dir
-from oneonone_tui.weeks import is_week
+from oneonone_tui.domain.records import Session
+from oneonone_tui.domain.team import Team
+from oneonone_tui.store.codec import CodecError, decode_session, decode_team, encode_session, encode_team
+from oneonone_tui.paths import DIR_MODE, FILE_MODE
+from oneonone_tui.domain.weeks import is_week
 
 META_FILE = "meta.json"
 LOCK_FILE = "lock"
@@ -494,7 +496,7 @@ def _atomic_write(final: Path, data: bytes, backups: Path | None) -> Signature:
 
 
 def _encode(tables: dict[str, Any]) -> bytes:
-    return (json.dumps(tables, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(tables, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
 
 
 class _NonFinite(Exception):
@@ -636,27 +638,16 @@ def _read_partition(path: Path, week: str) -> _Partition:
     ids: dict[str, int] = {}
     for document in documents:
         try:
-            # A document as this program writes it passes models.py's fast path; anything else is
-            # decided by pydantic, whose ValidationError (a ValueError) names the first fault.
-            session = Session.model_validate(dict(document))
-        except ValueError as error:
-            first = error.errors()[0] if hasattr(error, "errors") else {"loc": (), "msg": str(error)}
-            where = ".".join(str(part) for part in first["loc"]) or "document"
-            raise _Unreadable(f"document {document.doc_id} is not a valid session: {where}: {first['msg']}") from None
+            session = decode_session(dict(document), f"sessions[{document.doc_id}]")
+        except CodecError as error:
+            raise _Unreadable(f"document {document.doc_id} is not a valid session: {error}") from None
         if session.week != week:
             raise _Unreadable(f"document {document.doc_id} belongs to week {session.week}, not {week}")
-        fault = _stored_session_fault(document)
-        if fault:
-            raise _Unreadable(f"document {document.doc_id} is not a valid session: {fault}")
         if session.rep_id in docs:
             raise _Unreadable(f"rep {session.rep_id!r} appears twice")
         docs[session.rep_id] = dict(document)
         ids[session.rep_id] = document.doc_id
     return _Partition(docs, ids, signature)
-
-
-# A commitment id as this program makes them (uuid hex, or `<rep>-<week>-<n>` in the demo): a plain token.
-_COMMITMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
 
 
 def _non_finite(value: Any, where: str) -> str | None:
@@ -673,25 +664,6 @@ def _non_finite(value: Any, where: str) -> str | None:
             found = _non_finite(item, f"{where}.{index}" if where else str(index))
             if found:
                 return found
-    return None
-
-
-def _stored_session_fault(document: dict[str, Any]) -> str | None:
-    """What the models accept but a stored session must not hold, as "<path>: <what>"; None when sound.
-
-    Commitment ids that are not plain tokens or appear twice in one session (commitments and
-    to_review together). Non-finite numbers (NaN, infinity) are refused when the file is decoded.
-    """
-    seen: set[str] = set()
-    for field in ("commitments", "to_review"):
-        for index, commitment in enumerate(document.get(field) or ()):
-            cid = commitment.get("id") if isinstance(commitment, dict) else None
-            if not isinstance(cid, str) or not _COMMITMENT_ID.fullmatch(cid):
-                return (f"{field}.{index}.id: {cid!r} is not a plain id (letters, digits, '_', '.', '-'; "
-                        "at most 128)")
-            if cid in seen:
-                return f"{field}.{index}.id: {cid!r} appears twice in this session"
-            seen.add(cid)
     return None
 
 
@@ -1059,11 +1031,11 @@ class Store:
 
     def get(self, rep_id: str, week: str) -> Session | None:
         doc = self._partition(week).docs.get(rep_id)
-        return None if doc is None else Session.model_validate(doc)
+        return None if doc is None else decode_session(doc)
 
     def week(self, week: str) -> dict[str, Session]:
         """Every session of `week`, by rep_id (fresh objects: mutating them changes nothing stored)."""
-        return {rep_id: Session.model_validate(doc) for rep_id, doc in self._partition(week).docs.items()}
+        return {rep_id: decode_session(doc) for rep_id, doc in self._partition(week).docs.items()}
 
     def latest_before(self, rep_id: str, week: str) -> Session | None:
         """The rep's most recent session strictly before `week` (reads partitions newest first, only as needed)."""
@@ -1072,25 +1044,38 @@ class Store:
 
     def history(self, rep_id: str, before: str, limit: int) -> list[Session]:
         """The rep's sessions strictly before week `before`, most recent first, at most `limit`."""
-        _check_week(before)
-        found: list[Session] = []
         if limit <= 0:
-            return found
+            _check_week(before)
+            return []
+        found: list[Session] = []
+        for session in self.iter_history(rep_id, before):
+            found.append(session)
+            if len(found) >= limit:
+                break
+        return found
+
+    def iter_history(self, rep_id: str, before: str) -> Iterator[Session]:
+        """The rep's sessions strictly before week `before`, most recent first, read only as far as
+        the caller goes (the kept streak reads back to the last miss, not the whole history)."""
+        _check_week(before)
         weeks = self.weeks()
         for week in reversed(weeks[: bisect.bisect_left(weeks, before)]):
             doc = self._partition(week).docs.get(rep_id)
             if doc is not None:
-                found.append(Session.model_validate(doc))
-                if len(found) >= limit:
-                    break
-        return found
+                yield decode_session(doc)
 
-    def team(self) -> dict[str, Any] | None:
-        """The team last saved with this database (a JSON-ready dict), or None."""
+    def team_data(self) -> dict[str, Any] | None:
+        """The team last saved with this database, as stored (a JSON-ready dict), or None."""
         docs = self._meta.get(TEAM_TABLE) or {}
         if not docs:
             return None
         return json.loads(json.dumps(docs[min(docs, key=int)]))
+
+    def team(self) -> Team | None:
+        """The team last saved with this database, or None; CodecError (naming the field) when it
+        does not meet this version's rules."""
+        data = self.team_data()
+        return None if data is None else decode_team(data)
 
     def verify(self) -> list[CorruptDatabase]:
         """Read every file from disk (not the cache); one CorruptDatabase per file that does not read."""
@@ -1123,7 +1108,7 @@ class Store:
         what = f"{session.rep_id}'s 1:1 of {session.week}"
         self._check_writable(what)
         _check_week(session.week)
-        doc = session.model_dump(mode="json")
+        doc = _checked_doc(session, self.path)
         with self._write_lock:
             current = self._partition(session.week)  # CorruptDatabase: never write over a damaged file
             docs = dict(current.docs)
@@ -1142,7 +1127,7 @@ class Store:
         for session in sessions:
             if session.week != week:
                 raise ValueError(f"session of {session.rep_id} is for {session.week}, not {week}")
-            new[session.rep_id] = session.model_dump(mode="json")
+            new[session.rep_id] = _checked_doc(session, self.path)
         if not new:
             return
         with self._write_lock:
@@ -1155,12 +1140,16 @@ class Store:
                     ids[rep_id] = max(ids.values(), default=0) + 1
             self._write_partition(week, docs, ids, what)
 
-    def save_team(self, team: dict[str, Any]) -> None:
-        """Keep the team (JSON-ready dict) with the database; no write when it is unchanged."""
+    def save_team(self, team: Team) -> None:
+        """Keep the team with the database; no write when it is unchanged."""
+        self._save_team_data(encode_team(team))
+
+    def _save_team_data(self, team: dict[str, Any]) -> None:
+        """Keep JSON-ready team data as it is (tests use it to store what another version wrote)."""
         self._check_writable("the team")
         team = json.loads(json.dumps(team))
         with self._write_lock:
-            if self.team() == team:
+            if self.team_data() == team:
                 return
             tables = dict(self._meta)
             tables[TEAM_TABLE] = {"1": team}
@@ -1228,6 +1217,81 @@ class Store:
             raise SaveFailed(f"{self.path} is open read-only, so {what} was not saved; the text is still on "
                              "screen — to edit, close any other oneonone window on it and reopen without "
                              "--read-only.")
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) as owner-only; tighten it if it already exists and is ours.
+
+    Every directory made here is 0700 whatever the umask: `mkdir(parents=True)` alone would make
+    the missing parents (the data directory itself, above `sessions/`) with the umask's modes,
+    0777 under `umask 000`. Parents that already exist are left as they are. An existing `path`
+    is only ever tightened (group and other permissions removed), never opened up (a directory
+    its owner made 0500 stays 0500), and never when it is a symbolic link or someone else's:
+    nothing is changed through a link.
+    """
+    missing = []
+    for directory in (path, *path.parents):
+        if os.path.lexists(directory):
+            break
+        missing.append(directory)
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            if not directory.is_dir():
+                raise
+            # made by someone else meanwhile: not ours to change
+            if directory == path:
+                _tighten(path)
+        else:
+            _set_mode(directory, DIR_MODE)  # mkdir's mode is filtered by the umask
+    if not missing:
+        path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)  # raises the right error for a file in the way
+        _tighten(path)
+    return path
+
+
+_NOFOLLOW_DIR = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC
+
+
+def _set_mode(directory: Path, mode: int, *, only_if_ours: bool = False) -> None:
+    """chmod through a descriptor that refuses a symbolic link (never the target of a link)."""
+    try:
+        fd = os.open(directory, _NOFOLLOW_DIR)
+    except OSError:
+        return  # a link, gone, or not ours to open: left as it is
+    try:
+        st = os.fstat(fd)
+        if only_if_ours and st.st_uid != os.geteuid():
+            return
+        if st.st_mode & 0o777 != mode:
+            os.fchmod(fd, mode)
+    except PermissionError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _tighten(directory: Path) -> None:
+    """Remove group and other permissions of an existing real directory of ours; add nothing."""
+    try:
+        st = os.lstat(directory)
+    except OSError:
+        return
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid() or not st.st_mode & 0o077:
+        return
+    _set_mode(directory, stat.S_IMODE(st.st_mode) & 0o700, only_if_ours=True)
+
+
+def _checked_doc(session: Session, db: Path) -> dict[str, Any]:
+    """The session as stored, after proving it reads back: the store never writes what it cannot read."""
+    doc = encode_session(session)
+    try:
+        decode_session(doc)
+    except CodecError as error:
+        raise SaveFailed(f"{session.rep_id}'s 1:1 of {session.week} was not saved to {db}: {error}; the text is "
+                         "still on screen — correct that value.") from None
+    return doc
 
 
 def _check_week(week: str) -> None:

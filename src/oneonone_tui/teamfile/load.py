@@ -24,12 +24,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
 
-# Only pydantic's package and ValidationError here: a valid file never needs more (team.py's fast
-# path builds the Team), and `from pydantic import BaseModel` alone costs ~19 ms of `oneonone check`.
-# The models are pydantic's on the error path only (team.py's twins), see _is_model.
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .team import Loc, Metric, Stage, Team, _pydantic_twins, json_path, rule_issues
+from oneonone_tui.domain.team import Loc, Metric, Stage, Team, json_path, rule_issues
+from oneonone_tui.teamfile import schema
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NUMBER", "Problem", "TeamFileError", "json_path", "load_team",
            "parse_team", "summarize"]
@@ -321,7 +319,7 @@ def _parse(data: bytes, file: Path) -> tuple[Team | None, list[Problem]]:
 
     team: Team | None = None
     try:
-        team = Team.model_validate(clean)
+        team = schema.to_team(schema.Team.model_validate(clean))
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
@@ -600,7 +598,7 @@ def _key_text(token: str) -> str:
 
 # --- pydantic errors in plain words --------------------------------------------------------------
 
-# By model name: `_annotation_at` walks the pydantic models, which are team.py's twins.
+# By model name: `_annotation_at` walks the schema's pydantic models.
 _OWNER = {"Team": "the team", "Metric": "this metric", "Rep": "this rep", "Escalation": "escalation"}
 _ITEM = {"metrics": "metric", "reps": "rep"}
 
@@ -697,7 +695,7 @@ def _is_target(loc: Loc) -> bool:
 
 def _annotation_at(loc: Loc) -> Any:
     """The type the team file expects at `loc`, walking the pydantic models (None: unknown)."""
-    current: Any = _pydantic_twins()["Team"]
+    current: Any = schema.Team
     for part in loc:
         current = _unwrap(current)
         if _is_model(current):
@@ -716,8 +714,6 @@ def _annotation_at(loc: Loc) -> Any:
 
 
 def _is_model(annotation: Any) -> bool:
-    from pydantic import BaseModel  # the error path: the twins, pydantic models, are built by now
-
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from oneonone_tui.models import Commitment, Owner
-from oneonone_tui.team import Stage
+from oneonone_tui.domain.records import Commitment, Owner
+from oneonone_tui.domain.team import Stage
 
 NO_DUE_NOTE = "no due date: due at the next 1:1"
 NO_TEXT_NOTE = "write what will be done"

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from typing import Protocol
 
-from oneonone_tui import escalation, progression
-from oneonone_tui.escalation import EscalationState, Level
-from oneonone_tui.models import Commitment, Session, SessionState
-from oneonone_tui.team import Rep, Team
+from oneonone_tui.domain import one_on_one, progression
+from oneonone_tui.domain.escalation import EscalationState, Level
+from oneonone_tui.domain.records import Commitment, Session, SessionState
+from oneonone_tui.domain.team import Rep, Team
 
 
 class SessionReader(Protocol):
@@ -17,6 +19,7 @@ class SessionReader(Protocol):
     def week(self, week: str) -> dict[str, Session]: ...
     def latest_before(self, rep_id: str, week: str) -> Session | None: ...
     def history(self, rep_id: str, before: str, limit: int) -> list[Session]: ...
+    def iter_history(self, rep_id: str, before: str) -> Iterator[Session]: ...
 
 
 @dataclass(frozen=True)
@@ -78,23 +81,17 @@ class WeekOverview:
 
 
 def rep_week(team: Team, reader: SessionReader, rep: Rep, week: str, session: Session | None) -> RepWeek:
-    history = reader.history(rep.id, week, team.escalation.window_weeks)
-    previous = history[0] if history else None
-    recent = ([session] if session else []) + history
-    if session is not None:
-        open_commitments = session.open_commitments()
-    elif previous is not None:
-        open_commitments = previous.open_commitments()
-    else:
-        open_commitments = []
+    history = reader.iter_history(rep.id, week)
+    previous = next(history, None)
+    earlier = chain([previous], history) if previous is not None else history
     return RepWeek(
         rep=rep,
         session=session,
         previous=previous,
         attainment=progression.results_attainment(team, rep, session, week),
         last_attainment=progression.results_attainment(team, rep, previous, previous.week) if previous else None,
-        open_commitments=open_commitments,
-        escalation=escalation.assess(recent[: team.escalation.window_weeks], team.escalation),
+        open_commitments=one_on_one.open_commitments(session, previous),
+        escalation=one_on_one.standing(session, earlier, team.escalation),
     )
 
 
@@ -103,37 +100,3 @@ def week_overview(team: Team, reader: SessionReader, week: str) -> WeekOverview:
     rows = [rep_week(team, reader, rep, week, sessions.get(rep.id)) for rep in team.reps]
     rows.sort(key=RepWeek.need)
     return WeekOverview(team=team, week=week, rows=rows)
-
-
-class LiveReader:
-    """The store as the manager last left it: sessions handed to the autosaver win over the disk.
-
-    Saves are debounced in a thread, so right after a 1:1 is finished the disk may still hold the
-    previous snapshot; the dashboard must show what was typed, not what has landed.
-    """
-
-    def __init__(self, store: SessionReader) -> None:
-        self._store = store
-        self._live: dict[tuple[str, str], Session] = {}
-
-    def remember(self, session: Session) -> None:
-        self._live[(session.rep_id, session.week)] = session
-
-    def get(self, rep_id: str, week: str) -> Session | None:
-        return self._live.get((rep_id, week)) or self._store.get(rep_id, week)
-
-    def week(self, week: str) -> dict[str, Session]:
-        sessions = dict(self._store.week(week))
-        sessions.update({rep: s for (rep, w), s in self._live.items() if w == week})
-        return sessions
-
-    def history(self, rep_id: str, before: str, limit: int) -> list[Session]:
-        by_week = {s.week: s for s in self._store.history(rep_id, before, limit)}
-        by_week.update({w: s for (rep, w), s in self._live.items() if rep == rep_id and w < before})
-        return [by_week[w] for w in sorted(by_week, reverse=True)[:limit]]
-
-    def latest_before(self, rep_id: str, week: str) -> Session | None:
-        live = [s for (rep, w), s in self._live.items() if rep == rep_id and w < week]
-        stored = self._store.latest_before(rep_id, week)
-        candidates = live + ([stored] if stored else [])
-        return max(candidates, key=lambda s: s.week) if candidates else None

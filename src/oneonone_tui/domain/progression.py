@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from oneonone_tui.models import Diagnosis, Session
-from oneonone_tui.team import Direction, Metric, Period, Rep, Stage, Team
-from oneonone_tui.weeks import monday_of
+from oneonone_tui.domain.records import Diagnosis, Session
+from oneonone_tui.domain.team import Direction, Metric, Period, Rep, Stage, Team
+from oneonone_tui.domain.weeks import monday_of
 
 ACTIVITY_FOLD_REASON = "Results and pipeline on target: activity is the rep's to manage."
 

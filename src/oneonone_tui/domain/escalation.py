@@ -8,12 +8,14 @@ who the rep is: the outcome is a function of the verdicts and the team's rules a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import chain, islice
 
-from oneonone_tui.models import Owner, Session, SessionState, Verdict
-from oneonone_tui.team import Escalation
+from oneonone_tui.domain.records import Owner, Session, SessionState, Verdict
+from oneonone_tui.domain.team import Escalation
+from oneonone_tui.domain.wording import plural
 
 # A kept streak this long is worth saying out loud in the 1:1.
 RECOGNITION_STREAK = 3
@@ -59,17 +61,32 @@ def miss_weight(session: Session) -> float:
     return 0.0
 
 
-def _held(history: Iterable[Session]) -> list[Session]:
-    # A 1:1 that has not started holds no verdicts and must not push older misses out of the window.
-    held = [s for s in history if s.state is not SessionState.NOT_STARTED]
-    # Most recent first, whatever order the caller kept: ISO week keys sort as dates do.
-    return sorted(held, key=lambda s: s.week, reverse=True)
+def counts_for_escalation(session: Session) -> bool:
+    """A 1:1 weighs on a rep's standing once it was finished or a verdict was given in it.
+
+    A 1:1 not started, or just opened with nothing judged yet, must neither push older misses out
+    of the window nor look like a clean week.
+    """
+    if session.state is SessionState.DONE:
+        return True
+    if session.state is SessionState.NOT_STARTED:
+        return False
+    return any(review.verdict is not None for review in session.reviews.values())
 
 
-def _kept_streak(sessions: list[Session]) -> tuple[int, bool]:
+def _counted(history: Iterable[Session]) -> Iterator[Session]:
+    """The 1:1s that count, most recent first. A list is sorted here (ISO week keys sort as dates
+    do); any other iterable must already be most recent first, and is read only as far as needed."""
+    if isinstance(history, (list, tuple)):
+        history = sorted(history, key=lambda s: s.week, reverse=True)
+    return (s for s in history if counts_for_escalation(s))
+
+
+def _kept_streak(sessions: Iterable[Session]) -> tuple[int, bool]:
     """Kept rep commitments in a row from the latest verdict back, and whether a miss ended the run.
 
     Verdicts given in one 1:1 are simultaneous, so a 1:1 with any miss ends the streak as a whole.
+    Reads `sessions` only as far back as the last miss.
     """
     streak = 0
     for session in sessions:
@@ -80,38 +97,30 @@ def _kept_streak(sessions: list[Session]) -> tuple[int, bool]:
     return streak, False
 
 
-def _count(value: float) -> str:
-    return f"{value:g}"
-
-
-def _plural(count: float, word: str) -> str:
-    return f"{_count(count)} {word}" + ("" if count == 1 else "s")
-
-
-def assess(history: list[Session], rules: Escalation) -> EscalationState:
+def assess(history: Iterable[Session], rules: Escalation) -> EscalationState:
     """Where one rep stands under the team's rules, from their 1:1s (most recent first).
 
     A missed week is a 1:1 in which any of the rep's own commitments was judged not kept; a 1:1
     with partly kept ones and none missed counts as half a missed week. Only the latest
-    `rules.window_weeks` 1:1s that were held count towards the level; the kept streak looks
-    back through all of `history`.
+    `rules.window_weeks` 1:1s that count (:func:`counts_for_escalation`) make the level; the kept
+    streak looks back through `history` as far as the last miss.
     """
-    held = _held(history)
-    window = held[: rules.window_weeks]
+    counted = _counted(history)
+    window = list(islice(counted, rules.window_weeks))
     missed = float(sum(miss_weight(s) for s in window))
-    span = f"the last {_plural(len(window), '1:1')}" if len(window) != 1 else "the last 1:1"
+    span = f"the last {plural(len(window), '1:1')}" if len(window) != 1 else "the last 1:1"
 
     if missed >= rules.pip_after_misses:
         level = Level.PIP
-        reason = (f"{_plural(missed, 'missed week')} in {span}: the same misses over several weeks, "
+        reason = (f"{plural(missed, 'missed week')} in {span}: the same misses over several weeks, "
                   f"so a performance improvement process (it starts at {rules.pip_after_misses}).")
     elif missed >= rules.coaching_after_misses:
         level = Level.COACHING
-        reason = (f"{_plural(missed, 'missed week')} in {span}: extra coaching and a tighter follow-up plan "
+        reason = (f"{plural(missed, 'missed week')} in {span}: extra coaching and a tighter follow-up plan "
                   f"(a performance improvement process at {rules.pip_after_misses}).")
     elif missed > 0:
         level = Level.CLEAR
-        reason = (f"{_plural(missed, 'missed week')} in {span}, partly kept counting half: "
+        reason = (f"{plural(missed, 'missed week')} in {span}, partly kept counting half: "
                   f"coaching starts at {rules.coaching_after_misses}.")
     elif window:
         level = Level.CLEAR
@@ -120,7 +129,7 @@ def assess(history: list[Session], rules: Escalation) -> EscalationState:
         level = Level.CLEAR
         reason = "No commitments reviewed yet."
 
-    streak, ended_by_miss = _kept_streak(held)
+    streak, ended_by_miss = _kept_streak(chain(window, counted))
     recognition = None
     if streak >= RECOGNITION_STREAK:
         recognition = f"Kept {streak} commitments in a row — say so."
@@ -133,16 +142,16 @@ def assess(history: list[Session], rules: Escalation) -> EscalationState:
 
 def rules_text(rules: Escalation) -> str:
     """The rules as the manager sees them before they apply: the same for every rep."""
-    window = f"the last {_plural(rules.window_weeks, '1:1')}" if rules.window_weeks != 1 else "the last 1:1"
+    window = f"the last {plural(rules.window_weeks, '1:1')}" if rules.window_weeks != 1 else "the last 1:1"
     lines = [
         "The same rules for every rep, applied to their own commitments:",
         "- A 1:1 where any of the rep's commitments was not kept is a missed week; "
         "one with only partly kept ones counts half.",
     ]
     if rules.coaching_after_misses < rules.pip_after_misses:
-        lines.append(f"- {_plural(rules.coaching_after_misses, 'missed week')} in {window}: "
+        lines.append(f"- {plural(rules.coaching_after_misses, 'missed week')} in {window}: "
                      "extra coaching and a tighter follow-up plan.")
-    lines.append(f"- {_plural(rules.pip_after_misses, 'missed week')} in {window}: a performance improvement process.")
+    lines.append(f"- {plural(rules.pip_after_misses, 'missed week')} in {window}: a performance improvement process.")
     lines.append(f"- {RECOGNITION_STREAK} or more commitments kept in a row, or a clean week after a miss: "
                  "recognise it.")
     return "\n".join(lines)

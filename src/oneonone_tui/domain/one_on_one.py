@@ -1,0 +1,75 @@
+"""The 1:1's life-cycle, in one place: begin, start, finish, the next date, the rep's standing.
+
+The dashboard, the meeting pane, the overview, the demo and the exports call these and re-derive
+nothing. Pure: records in, records (or values) out; no disk, no UI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from oneonone_tui.domain import escalation
+from oneonone_tui.domain.escalation import EscalationState
+from oneonone_tui.domain.records import Commitment, Session, SessionState
+from oneonone_tui.domain.team import Escalation
+from oneonone_tui.domain.weeks import monday_of, week_of
+
+# The last working day of a week (Friday): the day a 1:1 that was never held is counted to.
+LAST_WORKING_DAY = 4
+
+
+def begin(rep_id: str, week: str, previous: Session | None) -> Session:
+    """A new 1:1 for `rep_id` in `week`: it reviews what was still open after the rep's last one."""
+    return Session(rep_id=rep_id, week=week, to_review=carried_over(previous))
+
+
+def carried_over(previous: Session | None) -> list[Commitment]:
+    """What a new 1:1 verifies: the commitments still open after the rep's previous 1:1."""
+    return previous.open_commitments() if previous is not None else []
+
+
+def open_commitments(session: Session | None, previous: Session | None) -> list[Commitment]:
+    """What the rep owes as of this week: after this week's 1:1 if there is one, else what it will review."""
+    return session.open_commitments() if session is not None else carried_over(previous)
+
+
+def start(session: Session, now: datetime) -> None:
+    """The manager began this 1:1 (idempotent: the first start time is kept)."""
+    if session.state is SessionState.NOT_STARTED:
+        session.state = SessionState.IN_PROGRESS
+    if session.started_at is None:
+        session.started_at = now
+
+
+def finish(session: Session, now: datetime) -> None:
+    session.state = SessionState.DONE
+    session.started_at = session.started_at or now
+    session.finished_at = now
+
+
+def held_on(session: Session | None, week: str, today: date) -> date:
+    """The day a 1:1 of `week` is (or was) held: the day it started; else today when `week` is this
+    week; else the week's last working day."""
+    if session is not None and session.started_at is not None and week_of(session.started_at.date()) == week:
+        return session.started_at.date()
+    if week_of(today) == week:
+        return today
+    return monday_of(week) + timedelta(days=LAST_WORKING_DAY)
+
+
+def next_one_on_one(held: date) -> date:
+    """The rhythm is weekly: the next 1:1 is a week after this one (a commitment with no date is due then)."""
+    return held + timedelta(weeks=1)
+
+
+def standing(current: Session | None, history: Iterable[Session], rules: Escalation) -> EscalationState:
+    """A rep's escalation level and recognition in a week: `current` is that week's 1:1 (or None),
+    `history` their earlier 1:1s, most recent first (read lazily: the level needs the window, the
+    kept streak as far back as the last miss)."""
+    def newest_first() -> Iterable[Session]:
+        if current is not None:
+            yield current
+        yield from history
+
+    return escalation.assess(newest_first(), rules)
