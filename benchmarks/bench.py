@@ -315,7 +315,6 @@ def figure_save(w4: Path, w260: Path, saves: int) -> tuple[dict, list[Row]]:
 
 def make_real_app(db: Path):
     from oneonone_tui.store import Store
-    from oneonone_tui.domain.team import Team
     from oneonone_tui.ui.app import make_app
 
     store = Store.open(db)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
-from oneonone_tui.domain import progression
+from oneonone_tui.domain import one_on_one, progression
 from oneonone_tui.domain.escalation import miss_weight
 from oneonone_tui.domain.records import (
     Commitment,
@@ -377,7 +377,7 @@ def _commitments(team: Team, profile: _Profile, week: str, held: date, short: li
         due = held + timedelta(days=rng.randint(1, max(1, (friday - held).days)))
         defaulted = rng.random() < 0.08
         if defaulted:
-            due = held + timedelta(weeks=1)  # nothing typed after the words: due at the next 1:1
+            due = one_on_one.next_one_on_one(held)  # nothing typed after the words: due at the next 1:1
         owner = Owner.REP if index == 0 or rng.random() < 0.75 else Owner.MANAGER
         metric_id = stage = None
         number: float | None = None
@@ -482,7 +482,7 @@ def _session(team: Team, profile: _Profile, week: str, index: int, weeks: int, p
 
     level = _level(profile, index, weeks, plan["slide"])
     entries, short, activity_opened = _entries(team, profile, week, level, rng, sliding)
-    to_review = profile.previous.open_commitments() if profile.previous else []
+    to_review = one_on_one.carried_over(profile.previous)
     verdicts = _verdicts(profile, to_review, index, weeks, plan, rng)
     reviews = {c.id: Review(commitment_id=c.id, verdict=verdicts[c.id], outcome=_outcome(c, verdicts[c.id], rng))
                for c in to_review}

@@ -23,7 +23,6 @@ from pathlib import Path
 import pytest
 
 from oneonone_tui.store import Store
-from oneonone_tui.domain.team import Team
 from oneonone_tui.domain.weeks import week_of
 from tests.e2e.terminal import Terminal
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from oneonone_tui.domain.team import Direction, Escalation, Indicator, Metric, Period, Rep, Stage, Team, json_path, rule_issues
+from oneonone_tui.domain.team import Direction, Escalation, Indicator, Metric, Period, Stage, Team, json_path, rule_issues
 from oneonone_tui.store.codec import CodecError, decode_team
 from oneonone_tui.teamfile import schema
 

@@ -11,6 +11,7 @@ import calendar
 import math
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from datetime import date, timedelta
 
 from oneonone_tui.domain.records import Diagnosis, Session
@@ -21,6 +22,24 @@ ACTIVITY_FOLD_REASON = "Results and pipeline on target: activity is the rep's to
 
 # Float noise from pro-rating must not turn "10 of 10" into a miss.
 _EPSILON = 1e-9
+# Within this share of target a metric is "near" (amber), not "short" (red): one rule for every screen.
+NEAR_TARGET = 0.8
+
+
+class Band(StrEnum):
+    """How a metric (or a summary of them) stands against target, for colour and words alike."""
+
+    ON = "on"
+    NEAR = "near"
+    SHORT = "short"
+
+
+def band(ratio: float, on_target: bool | None = None) -> Band:
+    """The band of an attainment `ratio` (1.0 = on target); `on_target` decides the first band when known
+    (a lower-is-better metric's own rule)."""
+    if (ratio >= 1.0 - _EPSILON) if on_target is None else on_target:
+        return Band.ON
+    return Band.NEAR if ratio >= NEAR_TARGET else Band.SHORT
 
 
 @dataclass(frozen=True)
@@ -64,6 +83,19 @@ class Standing:
         if self.lower_is_better:
             return self.actual <= self.target + _EPSILON
         return self.actual >= self.target - _EPSILON
+
+    @property
+    def band(self) -> Band | None:
+        ratio = self.attainment
+        return None if ratio is None or ratio != ratio else band(ratio, self.on_target)
+
+    def target_text(self) -> str:
+        """`$9,667 of $10,000/month` (to date, pro-rated), `target 200/week`, or `target 45 days` for a level."""
+        metric = self.metric
+        to_date = format_value(self.target, metric.unit)
+        if self.period_fraction < 1.0 and metric.cumulative:
+            return f"{to_date} of {format_value(self.full_target, metric.unit)}/{metric.period.value}"
+        return f"target {to_date}/{metric.period.value}" if metric.cumulative else f"target {to_date}"
 
     @property
     def gap(self) -> float | None:

@@ -11,22 +11,6 @@ from oneonone_tui.domain.records import Session
 class SessionStore(Protocol):
     def get(self, rep_id: str, week: str) -> Session | None: ...
     def week(self, week: str) -> dict[str, Session]: ...
-    def iter_history(self, rep_id: str, before: str) -> Iterator[Session]:
-        """Most recent first, lazily: typed sessions merged into the store's as they come."""
-        live = sorted((s for (rep, w), s in self._live.items() if rep == rep_id and w < before),
-                      key=lambda s: s.week, reverse=True)
-        index = 0
-        for stored in self._store.iter_history(rep_id, before):
-            while index < len(live) and live[index].week > stored.week:
-                yield live[index]
-                index += 1
-            if index < len(live) and live[index].week == stored.week:
-                yield live[index]
-                index += 1
-            else:
-                yield stored
-        yield from live[index:]
-
     def latest_before(self, rep_id: str, week: str) -> Session | None: ...
     def history(self, rep_id: str, before: str, limit: int) -> list[Session]: ...
     def iter_history(self, rep_id: str, before: str) -> Iterator[Session]: ...

@@ -18,31 +18,40 @@ from oneonone_tui.domain.escalation import Level
 from oneonone_tui.domain.records import SessionState
 from oneonone_tui.domain.overview import RepWeek, WeekOverview
 from oneonone_tui.ui.text import literal, visible
-from oneonone_tui.ui.widgets import SafeInput, attainment_bar, finite_or_none
+from oneonone_tui.domain import progression
+from oneonone_tui.ui.widgets import SafeInput, attainment_bar, band_color, finite_or_none
 from oneonone_tui.domain.weeks import monday_of, shift, week_of
 
+# Words and colours (theme variables, resolved from the running theme: table cells are Rich text).
 STATE_TEXT = {
-    SessionState.NOT_STARTED: Text("not started", style="dim"),
-    SessionState.IN_PROGRESS: Text("in progress", style="bold yellow"),
-    SessionState.DONE: Text("done ✓", style="green"),
+    SessionState.NOT_STARTED: ("not started", "dim", None),
+    SessionState.IN_PROGRESS: ("in progress", "bold", "text-warning"),
+    SessionState.DONE: ("done ✓", "", "text-success"),
 }
 LEVEL_TEXT = {
-    Level.CLEAR: Text(""),
-    Level.COACHING: Text("coaching", style="yellow"),
-    Level.PIP: Text("PIP", style="bold red"),
+    Level.CLEAR: ("", "", None),
+    Level.COACHING: ("coaching", "", "text-warning"),
+    Level.PIP: ("PIP", "bold", "text-error"),
 }
+
+
+def themed(spec: tuple[str, str, str | None], variables: dict[str, str]) -> Text:
+    """`(words, style, theme variable)` as Rich text in the running theme's colour."""
+    words, style, variable = spec
+    colour = variables.get(variable, "") if variable else ""
+    return Text(words, style=f"{style} {colour}".strip())
 # Role last: on a narrow terminal it is the column that can go.
 COLUMNS = ("Rep", "This week", "Results", "Open", "Last 1:1", "Flag", "Role")
 
 
-def results_cell(row: RepWeek, width: int = 8) -> Text:
+def results_cell(row: RepWeek, width: int = 8, variables: dict[str, str] | None = None) -> Text:
     """This week's results attainment; before the 1:1, the last one's, dimmed and marked `last`."""
     ratio, suffix = finite_or_none(row.attainment), ""
     if ratio is None and finite_or_none(row.last_attainment) is not None:
         ratio, suffix = row.last_attainment, " last"
     if ratio is None:
         return Text("—", style="dim")
-    style = "green" if ratio >= 1.0 else ("yellow" if ratio >= 0.8 else "red")
+    style = band_color(progression.band(ratio), variables or {})
     if suffix:
         style += " dim"
     return Text.assemble((attainment_bar(ratio, width), style), " ", (f"{ratio:>4.0%}{suffix}", style))
@@ -129,15 +138,16 @@ class DashboardScreen(Screen):
         table.clear()
         needle = self.query_one("#filter", Input).value.strip().casefold()
         rows = [r for r in self.overview.rows if needle in r.rep.name.casefold()] if needle else self.overview.rows
+        variables = self.app.get_css_variables()
         for row in rows:
             last = row.last_one_on_one
             table.add_row(
                 literal(row.rep.name, "bold"),
-                STATE_TEXT[row.state],
-                results_cell(row),
+                themed(STATE_TEXT[row.state], variables),
+                results_cell(row, variables=variables),
                 Text(str(len(row.open_commitments)), justify="right"),
                 Text(last.strftime("%a %d %b") if last else "never", style="" if last else "dim"),
-                LEVEL_TEXT[row.escalation.level],
+                themed(LEVEL_TEXT[row.escalation.level], variables),
                 literal(row.rep.role, "dim"),
                 key=row.rep.id,
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Input, Static, TextArea
 
 from oneonone_tui.domain import commitments as grammar
-from oneonone_tui.domain import progression
+from oneonone_tui.domain import one_on_one, progression
 from oneonone_tui.domain.escalation import EscalationState, Level
 from oneonone_tui.domain.records import Diagnosis, Review, Session, SessionState, Verdict
 from oneonone_tui.domain.progression import Standing
@@ -162,8 +162,7 @@ class MeetingScreen(Screen[str]):
 
     def on_mount(self) -> None:
         if self.session.state is SessionState.NOT_STARTED and not self.read_only:
-            self.session.state = SessionState.IN_PROGRESS
-            self.session.started_at = self.session.started_at or self.app.now()
+            one_on_one.start(self.session, self.app.now())
             self._changed()
         self._refresh_fold(initial=True)
         self.app.steady_cursors(self)
@@ -356,7 +355,8 @@ class MeetingScreen(Screen[str]):
         self._changed()
 
     def _to_commitment(self, parsed: grammar.ParsedCommitment):
-        next_one_on_one = monday_of(self.session.week) + timedelta(weeks=1)
+        held = one_on_one.held_on(self.session, self.session.week, self.today)
+        next_one_on_one = one_on_one.next_one_on_one(held)
         return grammar.to_commitment(parsed, id=uuid.uuid4().hex[:12], made_week=self.session.week,
                                      next_one_on_one=next_one_on_one)
 
@@ -392,8 +392,7 @@ class MeetingScreen(Screen[str]):
         if self.read_only:
             self.notify("Read-only: this 1:1 cannot be changed here.", severity="warning", markup=False)
             return
-        self.session.state = SessionState.DONE
-        self.session.finished_at = self.app.now()
+        one_on_one.finish(self.session, self.app.now())
         self._changed()
         self.dismiss("finished")
 

@@ -17,7 +17,7 @@ from textual.widgets import Input, Static, TextArea
 
 from oneonone_tui.domain import progression
 from oneonone_tui.domain.records import Commitment, Diagnosis, MetricEntry, Owner, Review, Verdict
-from oneonone_tui.domain.progression import Standing
+from oneonone_tui.domain.progression import Band, Standing
 from oneonone_tui.domain.team import Direction, Metric
 from oneonone_tui.ui.text import visible, visible_line
 
@@ -43,12 +43,21 @@ def attainment_bar(ratio: float, width: int = 8) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+# The colour of each band, as a theme variable: one place for the meeting pane and the dashboard.
+BAND_STYLE = {Band.ON: "$text-success", Band.NEAR: "$text-warning", Band.SHORT: "$text-error"}
+
+
+def band_color(band: Band, variables: dict[str, str]) -> str:
+    """The band's colour resolved from the running theme (for Rich renderables, such as table cells)."""
+    return variables.get(BAND_STYLE[band].removeprefix("$"), "")
+
+
 def attainment_content(standing: Standing | None, width: int = 8) -> Content:
     """A small bar and a percentage, coloured by how far from target."""
-    if standing is None or finite_or_none(standing.attainment) is None:
+    if standing is None or finite_or_none(standing.attainment) is None or standing.band is None:
         return Content.styled("—", "$text-muted")
     ratio = standing.attainment
-    style = "$text-success" if standing.on_target else ("$text-warning" if ratio >= 0.8 else "$text-error")
+    style = BAND_STYLE[standing.band]
     return Content.assemble((attainment_bar(ratio, width), style), " ", (f"{ratio:.0%}", style))
 
 
@@ -344,13 +353,7 @@ class MetricRow(Vertical):
 
     def show(self, standing: Standing, entry: MetricEntry) -> None:
         self.standing, self.entry = standing, entry
-        metric = self.metric
-        unit_target = progression.format_value(standing.target, metric.unit)
-        if standing.period_fraction < 1.0 and metric.cumulative:
-            whole = progression.format_value(standing.full_target, metric.unit)
-            target_text = f"{unit_target} of {whole}/{metric.period.value}"
-        else:
-            target_text = f"target {unit_target}/{metric.period.value}" if metric.cumulative else f"target {unit_target}"
+        target_text = standing.target_text()
         update_static(self.query_one(".metric-target", Static), Content(target_text), layout=False)
         update_static(self.query_one(".metric-status", Static), attainment_content(standing), layout=False)
         question = progression.how_come(standing)
@@ -359,7 +362,7 @@ class MetricRow(Vertical):
             return
         block = self.how_come_block
         if block is None:
-            self.mount(HowCome(metric, question, entry, read_only=self.read_only))
+            self.mount(HowCome(self.metric, question, entry, read_only=self.read_only))
         else:
             block.show(question, entry)
 
