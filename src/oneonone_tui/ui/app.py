@@ -58,8 +58,8 @@ class OneOnOneApp(App[int]):
         self._hold_timer = None
         if not store.read_only:
             self.saver = AutoSaver(store, delay=autosave_delay,
-                                   on_saved=lambda s: self.call_from_thread(self._saved, s),
-                                   on_failed=lambda s, e: self.call_from_thread(self._save_failed, s, e))
+                                   on_saved=lambda s: self._from_saver(self._saved, s),
+                                   on_failed=lambda s, e: self._from_saver(self._save_failed, s, e))
 
     def on_mount(self) -> None:
         from oneonone_tui.ui.dashboard import DashboardScreen
@@ -111,6 +111,16 @@ class OneOnOneApp(App[int]):
                 widget.cursor_blink = False
 
     # ----- state --------------------------------------------------------------------------
+
+    def _from_saver(self, callback: Callable[..., None], *args: object) -> None:
+        """A save's outcome, run on the UI's thread; after the app has stopped there is no screen to tell
+        (a failure is still reported by the quit's flush, and the text is kept in the saver)."""
+        if not self.is_running:
+            return
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:  # the app stopped between the check and the call
+            pass
 
     def autosave(self, session: Session) -> None:
         if self.saver is None:
