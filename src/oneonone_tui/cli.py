@@ -1,6 +1,6 @@
 """The `oneonone` command line: the app is the default command; `check`, `demo` and `restore` beside it.
 
-Everything printed that came from a file or a path goes through `ui.text.visible`: a file named
+Everything printed that came from a file or a path goes through `domain.wording.visible`: a file named
 with an escape sequence must not retitle (or restyle) the manager's terminal.
 """
 
@@ -31,7 +31,7 @@ def _version_option(command):
 
 def _one_line(text: str) -> str:
     """`text` safe for the terminal as one line: control characters (and line breaks) shown, not obeyed."""
-    from oneonone_tui.ui.text import visible  # rich: only when there is something to print
+    from oneonone_tui.domain.wording import visible
 
     return visible(text).replace("\n", "\\n")
 
@@ -161,7 +161,7 @@ def restore(db: Path | None, yes: bool) -> None:
     """Find corrupt database files and put back the newest good backup of each."""
     from oneonone_tui.store import (DatabaseInUse, DatabaseMissing, StoreError, corrupt_files,
                                     restore_newest_backup)
-    from oneonone_tui.ui.text import visible  # paths and stored text reach the terminal only made visible
+    from oneonone_tui.domain.wording import visible  # paths and stored text reach the terminal only made visible
 
     path = _db_path(db)
     try:

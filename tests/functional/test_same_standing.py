@@ -9,7 +9,7 @@ skipped weeks, a kept streak longer than the window, a 1:1 opened but not judged
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 

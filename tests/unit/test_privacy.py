@@ -12,7 +12,7 @@ import pytest
 
 from oneonone_tui import paths
 from oneonone_tui.store import Store
-from oneonone_tui.store import store as store_module
+from oneonone_tui.store import layout as store_module
 from tests.conftest import TODAY
 
 WEEK = "2026-W48"  # TODAY's week

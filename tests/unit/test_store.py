@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
+from oneonone_tui.store import files as store_files
 from oneonone_tui.store import store as store_module
 from oneonone_tui.domain.records import Commitment, MetricEntry, Review, Session, SessionState, Verdict
 from oneonone_tui.store import (
@@ -144,8 +145,8 @@ def test_save_week_writes_many_sessions_in_one_write_and_keeps_other_reps(store:
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     store.save(session("zed", notes="kept"))
     writes = []
-    real = store_module._atomic_write
-    monkeypatch.setattr(store_module, "_atomic_write", lambda *a: writes.append(a[0]) or real(*a))
+    real = store_files._atomic_write
+    monkeypatch.setattr(store_files, "_atomic_write", lambda *a: writes.append(a[0]) or real(*a))
     store.save_week(W4, [session(f"rep{i}", notes=str(i)) for i in range(16)])
     assert writes == [week_file(db, W4)]
     assert len(store.week(W4)) == 17 and store.get("zed", W4).shared_notes == "kept"

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from oneonone_tui.domain.wording import quoted
+
 
 class Stage(StrEnum):
     """The accountability progression, in the order a 1:1 walks it."""
@@ -170,10 +172,6 @@ def _id_of(obj: Any) -> str | None:
     return value.strip() if isinstance(value, str) else None
 
 
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _known(ids: Sequence[str]) -> str:
     return ", ".join(ids) if len(ids) <= 12 else ", ".join(ids[:12]) + ", …"
 
@@ -182,7 +180,7 @@ def _unknown_metric(metric_id: str, ids: list[str]) -> str:
     import difflib  # a fault's hint only: not on the start-up path
 
     close = difflib.get_close_matches(metric_id, ids, n=1)
-    hint = f"did you mean {_q(close[0])}? " if close else ""
+    hint = f"did you mean {quoted(close[0])}? " if close else ""
     return f"{hint}metric ids in this file: {_known(ids)}"
 
 
@@ -212,7 +210,7 @@ def rule_issues(data: Any) -> list[tuple[Loc, str]]:
                 continue
             if metric_id in first_at:
                 issues.append((("metrics", index, "id"),
-                               f"metric id {_q(metric_id)} is already used by metrics[{first_at[metric_id]}]; "
+                               f"metric id {quoted(metric_id)} is already used by metrics[{first_at[metric_id]}]; "
                                "each metric needs its own id"))
             else:
                 first_at[metric_id] = index
@@ -226,7 +224,7 @@ def rule_issues(data: Any) -> list[tuple[Loc, str]]:
             if rep_id is not None:
                 if rep_id in rep_first_at:
                     issues.append((("reps", index, "id"),
-                                   f"rep id {_q(rep_id)} is already used by reps[{rep_first_at[rep_id]}]; "
+                                   f"rep id {quoted(rep_id)} is already used by reps[{rep_first_at[rep_id]}]; "
                                    "each rep needs their own id"))
                 else:
                     rep_first_at[rep_id] = index
@@ -235,13 +233,13 @@ def rule_issues(data: Any) -> list[tuple[Loc, str]]:
             for key, _value in _items(_get(rep, "targets")):
                 if isinstance(key, str) and key.strip() not in metric_ids:
                     issues.append((("reps", index, "targets", key),
-                                   f"this target override names metric {_q(key.strip())}, which is not in "
+                                   f"this target override names metric {quoted(key.strip())}, which is not in "
                                    f"metrics; {_unknown_metric(key.strip(), metric_ids)}"))
 
     if all_ids_known:
         for column, metric_id in _items(_get(data, "crm_columns")):
             if isinstance(metric_id, str) and metric_id.strip() not in metric_ids:
                 issues.append((("crm_columns", column),
-                               f"CRM column {_q(column)} maps to metric {_q(metric_id.strip())}, which is not in "
+                               f"CRM column {quoted(column)} maps to metric {quoted(metric_id.strip())}, which is not in "
                                f"metrics; {_unknown_metric(metric_id.strip(), metric_ids)}"))
     return issues

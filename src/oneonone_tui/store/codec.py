@@ -413,7 +413,8 @@ def decode_team(doc: Any, path: str = "team") -> Team:
             raise CodecError(_sub(r.at('crm_columns'), key), f"expected text, got {_show(value)}")
         crm[key] = value
     escalation = _escalation(doc.get("escalation", {}), r.at("escalation"))
-    team = Team(name=r.text("name", limits=LIMITS["team.name"]), manager=r.text("manager", limits=LIMITS["team.manager"]),
+    team = Team(name=r.text("name", limits=LIMITS["team.name"]),
+                manager=r.text("manager", limits=LIMITS["team.manager"]),
                 timebox_minutes=r.whole("timebox_minutes", 30, LIMITS["team.timebox_minutes"]),
                 escalation=escalation, metrics=metrics, reps=reps, crm_columns=crm)
     issues = rule_issues(team)

@@ -27,6 +27,7 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from oneonone_tui.domain.team import Loc, Metric, Stage, Team, json_path, rule_issues
+from oneonone_tui.domain.wording import plural, quoted
 from oneonone_tui.teamfile import schema
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NUMBER", "Problem", "TeamFileError", "json_path", "load_team",
@@ -163,7 +164,7 @@ def summarize(team: Team, file: Path) -> str:
     """What `oneonone check` prints when the file is fine: the team in a few lines."""
     counts = ", ".join(f"{len(team.metrics_in(stage))} {stage.value}" for stage in Stage)
     lines = [
-        f"{file}: OK — {team.name} (manager {team.manager}): {_plural(len(team.reps), 'rep')}; metrics: {counts}"
+        f"{file}: OK — {team.name} (manager {team.manager}): {plural(len(team.reps), 'rep')}; metrics: {counts}"
     ]
     for stage in Stage:
         metrics = team.metrics_in(stage)
@@ -176,10 +177,10 @@ def summarize(team: Team, file: Path) -> str:
         lines.append(f"  {'reps:' if index == 0 else '':<10}{text}")
     esc = team.escalation
     lines.append(
-        f"  {'rules:':<10}{team.timebox_minutes}-minute 1:1s; within {_plural(esc.window_weeks, 'week')}: "
-        f"extra coaching after {_plural(esc.coaching_after_misses, 'miss', 'misses')}, "
-        f"a performance plan after {_plural(esc.pip_after_misses, 'miss', 'misses')}"
-        + (f"; {_plural(len(team.crm_columns), 'CRM column')} mapped" if team.crm_columns else "")
+        f"  {'rules:':<10}{team.timebox_minutes}-minute 1:1s; within {plural(esc.window_weeks, 'week')}: "
+        f"extra coaching after {plural(esc.coaching_after_misses, 'miss', 'misses')}, "
+        f"a performance plan after {plural(esc.pip_after_misses, 'miss', 'misses')}"
+        + (f"; {plural(len(team.crm_columns), 'CRM column')} mapped" if team.crm_columns else "")
     )
     return "\n".join(lines)
 
@@ -188,10 +189,6 @@ def _describe_metric(metric: Metric) -> str:
     unit = "%" if metric.unit == "%" else f" {metric.unit}" if metric.unit else ""
     better = ", lower is better" if metric.direction.value == "lower" else ""
     return f"{metric.label} {_num(metric.target)}{unit}/{metric.period.value}{better}"
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def _num(value: float | int) -> str:
@@ -296,7 +293,7 @@ def _parse(data: bytes, file: Path) -> tuple[Team | None, list[Problem]]:
     for parent, keys in by_object.items():
         if len(keys) > MAX_KEYS_NAMED:  # one line for the object, not one per key
             first = positions.lines.get(parent + (keys[0],), [])
-            named = ", ".join(_q(_short(key)) for key in keys[:MAX_KEYS_NAMED])
+            named = ", ".join(quoted(_short(key)) for key in keys[:MAX_KEYS_NAMED])
             add(
                 parent,
                 f"keys {named} and {len(keys) - MAX_KEYS_NAMED:,} more appear more than once in this object; "
@@ -355,7 +352,7 @@ def _duplicate_key_message(key: str, lines: list[int]) -> str:
         at = f" (all on line {distinct[0]})"
     else:
         at = ""
-    return f"key {_q(_short(key))} appears {times} in this object{at}; JSON keeps only the last one, so delete the others"
+    return f"key {quoted(_short(key))} appears {times} in this object{at}; JSON keeps only the last one, so delete the others"
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -489,7 +486,7 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 def _check_text(text: str, loc: Loc, found: _Found, is_key: bool = False) -> bool:
     """False (and a problem noted) when `text` holds what no name or id may: half a surrogate pair, a control."""
-    what = f"key {_q(text)}" if is_key else _name(loc)
+    what = f"key {quoted(text)}" if is_key else _name(loc)
     if match := _SURROGATE.search(text):
         found.texts.append(
             (loc, f"{what} holds \\u{ord(match.group()):04x}, half of a UTF-16 pair and not a character; "
@@ -626,14 +623,14 @@ def _translate(error: Any, loc: Loc, data: Any) -> tuple[Loc, str]:
         if _is_model(model):
             allowed = list(model.model_fields)
             close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
-            hint = f"did you mean {_q(close[0])}? " if close else "remove it or fix its spelling; "
+            hint = f"did you mean {quoted(close[0])}? " if close else "remove it or fix its spelling; "
             owner = _owner(model)
-            return loc, f"unknown field {_q(key)} in {owner}; {hint}the fields are: {', '.join(allowed)}"
-        return loc, f"unknown field {_q(key)}; remove it"
+            return loc, f"unknown field {quoted(key)} in {owner}; {hint}the fields are: {', '.join(allowed)}"
+        return loc, f"unknown field {quoted(key)}; remove it"
     if kind == "enum":
         allowed = [member.value for member in annotation] if _is_enum(annotation) else []
         close = difflib.get_close_matches(str(value).lower(), allowed, n=1) if isinstance(value, str) else []
-        hint = f"; did you mean {_q(close[0])}?" if close else ""
+        hint = f"; did you mean {quoted(close[0])}?" if close else ""
         return loc, f"{name} must be one of {', '.join(allowed)}, not {_show(value)}{hint}"
     if kind in ("string_type", "int_type", "int_parsing", "int_from_float", "float_type", "float_parsing",
                 "bool_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
@@ -642,7 +639,7 @@ def _translate(error: Any, loc: Loc, data: Any) -> tuple[Loc, str]:
         suggestion = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(value).strip().lower()).strip("_.-")[:64] or "sam_lee"
         return loc, (
             f"{name} {_show(value)} is not a usable id: ids use letters, digits, _ . and - (no spaces), start with "
-            f"a letter or digit and are at most 64 characters; for example {_q(suggestion)}"
+            f"a letter or digit and are at most 64 characters; for example {quoted(suggestion)}"
         )
     if kind == "string_too_short":
         return loc, f"{name} is empty; fill it in"
@@ -683,9 +680,9 @@ def _name(loc: Loc) -> str:
     if isinstance(last, int):
         return json_path(loc[-2:]) if len(loc) >= 2 else f"item {last}"
     if len(loc) >= 2 and loc[-2] == "targets":
-        return f"the target override for {_q(str(last))}"
+        return f"the target override for {quoted(str(last))}"
     if len(loc) >= 2 and loc[-2] == "crm_columns":
-        return f"CRM column {_q(str(last))}"
+        return f"CRM column {quoted(str(last))}"
     return str(last)
 
 
@@ -797,7 +794,7 @@ def _kind(value: Any) -> str:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return "text " + _q(value if len(value) <= 40 else value[:40] + "…")
+        return "text " + quoted(value if len(value) <= 40 else value[:40] + "…")
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -809,8 +806,3 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return "a list […]"
     return type(value).__name__
-
-
-def _q(text: str) -> str:
-    quoted = json.dumps(text, ensure_ascii=False)
-    return quoted.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date
 
 from rich.text import Text
@@ -62,7 +64,13 @@ def format_duration(seconds: int) -> str:
     return f"{hours}h{rest // 60:02d}m"
 
 
+if TYPE_CHECKING:
+    from oneonone_tui.ui.app import OneOnOneApp
+
+
 class DashboardScreen(Screen):
+
+    app: OneOnOneApp  # typed: screens call the app's own methods (open_meeting, autosave, ...)
     BINDINGS = [
         # Priority: the 1:1 opens while the app handles this very key, so the keys typed right
         # behind it are held for the 1:1 (see OneOnOneApp.hold_keys), not fed to the dashboard.

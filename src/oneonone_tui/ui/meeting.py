@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import math
 import uuid
 from datetime import date
@@ -18,23 +20,11 @@ from textual.widgets import Collapsible, Footer, Input, Static, TextArea
 from oneonone_tui.domain import commitments as grammar
 from oneonone_tui.domain import one_on_one, progression
 from oneonone_tui.domain.escalation import EscalationState, Level
-from oneonone_tui.domain.records import Diagnosis, Review, Session, SessionState, Verdict
+from oneonone_tui.domain.records import Review, Session, SessionState
 from oneonone_tui.domain.progression import Standing
 from oneonone_tui.domain.team import Rep, Stage, Team
 from oneonone_tui.ui.text import visible
-from oneonone_tui.ui.widgets import (
-    CommitmentRow,
-    HowCome,
-    MetricInput,
-    MetricRow,
-    Picker,
-    ReviewRow,
-    SafeInput,
-    SafeTextArea,
-    describe_commitment,
-    edited,
-    update_static,
-)
+from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, ReviewRow, SafeInput, SafeTextArea, describe_commitment, edited, update_static)
 from oneonone_tui.domain.weeks import monday_of
 
 STAGE_TITLES = {
@@ -64,8 +54,14 @@ def format_clock(seconds: int) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
+if TYPE_CHECKING:
+    from oneonone_tui.ui.app import OneOnOneApp
+
+
 class MeetingScreen(Screen[str]):
     """One rep's 1:1 in one week. Owns the session being edited; every change is autosaved."""
+
+    app: OneOnOneApp  # typed: screens call the app's own methods (open_meeting, autosave, ...)
 
     # The 1:1 opens on last week's commitments when there are any, else on the first result.
     AUTO_FOCUS = "ReviewRow Picker, .actual"
@@ -257,66 +253,62 @@ class MeetingScreen(Screen[str]):
 
     # ----- edits --------------------------------------------------------------------------
 
-    @on(Input.Changed, "MetricInput")
-    def _metric_input(self, event: Input.Changed) -> None:
-        field_input = event.input
-        assert isinstance(field_input, MetricInput)
-        entry = self.session.entry(field_input.metric_id)
-        if field_input.field == "actual":
-            actual = parse_actual(event.value)
-            field_input.set_class(actual is _NOT_A_NUMBER and bool(event.value.strip()), "-bad-number")
-            if actual is _NOT_A_NUMBER or actual == entry.actual:
-                return  # half-typed ("-", "1e"), negative or not finite (1e999): keep the last good value
-            entry.actual = actual
-            self._refresh_row(field_input.metric_id)
-        elif field_input.field == "answer":
-            if not edited(entry.answer, event.value):
-                return
-            entry.answer = event.value  # nothing on screen depends on it: no redraw while typing
-        elif field_input.field == "skill":
-            if not edited(entry.skill, event.value):
-                return
-            entry.skill = event.value
-            field_input.query_ancestor(HowCome).show_plan(entry)
+    @on(MetricRow.ActualChanged)
+    def _actual(self, event: MetricRow.ActualChanged) -> None:
+        entry = self.session.entry(event.metric_id)
+        actual = parse_actual(event.text)
+        event.row.actual_field().set_class(actual is _NOT_A_NUMBER and bool(event.text.strip()), "-bad-number")
+        if actual is _NOT_A_NUMBER or actual == entry.actual:
+            return  # half-typed ("-", "1e"), negative or not finite (1e999): keep the last good value
+        entry.actual = actual
+        self._refresh_row(event.metric_id)
         self._changed()
 
-    @on(Picker.Changed)
-    def _picked(self, event: Picker.Changed) -> None:
-        kind = event.picker.kind
-        if kind == "diagnosis":
-            row = event.picker.query_ancestor(MetricRow)
-            entry = self.session.entry(row.metric.id)
-            new = Diagnosis(event.value) if event.value else None
-            if entry.diagnosis == new:
-                return
-            entry.diagnosis = new
-            event.picker.query_ancestor(HowCome).show_plan(entry)
-        elif kind == "verdict":
-            row = event.picker.query_ancestor(ReviewRow)
-            review = self._review(row)
-            new = Verdict(event.value) if event.value else None
-            if review.verdict == new:
-                return
-            review.verdict = new
-        else:
-            return
-        self._changed()
+    @on(HowCome.Answered)
+    def _answered(self, event: HowCome.Answered) -> None:
+        entry = self.session.entry(event.metric_id)
+        if edited(entry.answer, event.text):
+            entry.answer = event.text  # nothing on screen depends on it: no redraw while typing
+            self._changed()
 
-    def _review(self, row: ReviewRow) -> Review:
-        review = self.session.reviews.get(row.commitment.id)
+    @on(HowCome.SkillNamed)
+    def _skill(self, event: HowCome.SkillNamed) -> None:
+        entry = self.session.entry(event.metric_id)
+        if edited(entry.skill, event.text):
+            entry.skill = event.text
+            self._how_come(event.metric_id).show_plan(entry)
+            self._changed()
+
+    @on(HowCome.Diagnosed)
+    def _diagnosed(self, event: HowCome.Diagnosed) -> None:
+        entry = self.session.entry(event.metric_id)
+        if entry.diagnosis != event.diagnosis:
+            entry.diagnosis = event.diagnosis
+            self._how_come(event.metric_id).show_plan(entry)
+            self._changed()
+
+    @on(ReviewRow.Judged)
+    def _judged(self, event: ReviewRow.Judged) -> None:
+        review = self._review(event.commitment_id)
+        if review.verdict != event.verdict:
+            review.verdict = event.verdict
+            self._changed()
+
+    @on(ReviewRow.OutcomeWritten)
+    def _outcome(self, event: ReviewRow.OutcomeWritten) -> None:
+        stored = self.session.reviews.get(event.commitment_id)
+        if edited(stored.outcome if stored else "", event.text):  # the stored text as shown is not an edit
+            self._review(event.commitment_id).outcome = event.text
+            self._changed()
+
+    def _review(self, commitment_id: str) -> Review:
+        review = self.session.reviews.get(commitment_id)
         if review is None:
-            review = self.session.reviews[row.commitment.id] = Review(commitment_id=row.commitment.id)
+            review = self.session.reviews[commitment_id] = Review(commitment_id=commitment_id)
         return review
 
-    @on(Input.Changed, ".outcome")
-    def _outcome(self, event: Input.Changed) -> None:
-        row = event.input.query_ancestor(ReviewRow)
-        stored = self.session.reviews.get(row.commitment.id)
-        if not edited(stored.outcome if stored else "", event.value):
-            return  # the stored text as shown: not an edit
-        review = self._review(row)
-        review.outcome = event.value
-        self._changed()
+    def _how_come(self, metric_id: str) -> HowCome:
+        return next(block for block in self.query(HowCome) if block.metric.id == metric_id)
 
     def _refresh_row(self, metric_id: str) -> None:
         row = next(r for r in self.query(MetricRow) if r.metric.id == metric_id)

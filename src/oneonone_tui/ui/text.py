@@ -1,23 +1,15 @@
-"""Text from a team file or a note is data: shown literally, never read as markup or escape codes."""
+"""Text from a team file or a note is data: shown literally, never read as markup or escape codes.
+
+`visible` and `visible_line` are the domain's (`domain/wording.py`): one copy for the app and the CLI.
+"""
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from oneonone_tui.domain.wording import visible, visible_line
 
-
-def visible(value: str) -> str:
-    """Control bytes (ESC and friends) become visible `\\x1b` so they can neither hide nor restyle."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
-
-
-def visible_line(value: str) -> str:
-    """`visible`, and newline and tab too: for one-line fields, where either would break the line."""
-    return _CONTROL_IN_LINE.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+__all__ = ["literal", "visible", "visible_line"]
 
 
 def literal(value: str, style: str = "") -> Text:

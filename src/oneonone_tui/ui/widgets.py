@@ -256,6 +256,36 @@ class HowCome(Vertical):
     HowCome .plan { color: $text-muted; height: 1; }
     """
 
+    @dataclass
+    class Answered(Message):
+        """The rep's answer to the how-come, as typed."""
+
+        metric_id: str
+        text: str
+
+    @dataclass
+    class Diagnosed(Message):
+        metric_id: str
+        diagnosis: Diagnosis | None
+
+    @dataclass
+    class SkillNamed(Message):
+        """For an effectiveness gap: the skill to coach."""
+
+        metric_id: str
+        text: str
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not isinstance(event.input, MetricInput):
+            return
+        event.stop()
+        made = self.Answered if event.input.field == "answer" else self.SkillNamed
+        self.post_message(made(self.metric.id, event.value))
+
+    def on_picker_changed(self, event: Picker.Changed) -> None:
+        event.stop()
+        self.post_message(self.Diagnosed(self.metric.id, Diagnosis(event.value) if event.value else None))
+
     def __init__(self, metric: Metric, question: str, entry: MetricEntry, *, read_only: bool) -> None:
         super().__init__(classes="howcome -effectiveness" if entry.diagnosis is Diagnosis.EFFECTIVENESS else "howcome")
         self.metric = metric
@@ -318,6 +348,25 @@ class MetricRow(Vertical):
     MetricRow HowCome { display: none; }
     MetricRow.-short HowCome { display: block; }
     """
+
+    @dataclass
+    class ActualChanged(Message):
+        """What is in the actual field now (the pane decides whether it is a number it can keep)."""
+
+        row: MetricRow
+        text: str
+
+        @property
+        def metric_id(self) -> str:
+            return self.row.metric.id
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, MetricInput) and event.input.field == "actual":
+            event.stop()
+            self.post_message(self.ActualChanged(self, event.value))
+
+    def actual_field(self) -> MetricInput:
+        return self.query_one(".actual", MetricInput)
 
     def __init__(self, metric: Metric, standing: Standing, entry: MetricEntry, *, read_only: bool = False) -> None:
         short = progression.how_come(standing) is not None
@@ -419,6 +468,28 @@ class ReviewRow(Vertical):
     ReviewRow .review-line { height: 1; }
     ReviewRow .outcome { height: 1; border: none; padding: 0 1; width: 1fr; }
     """
+
+    @dataclass
+    class Judged(Message):
+        """Kept, partly, not kept (or None: cleared)."""
+
+        commitment_id: str
+        verdict: Verdict | None
+
+    @dataclass
+    class OutcomeWritten(Message):
+        """What actually happened, as typed."""
+
+        commitment_id: str
+        text: str
+
+    def on_picker_changed(self, event: Picker.Changed) -> None:
+        event.stop()
+        self.post_message(self.Judged(self.commitment.id, Verdict(event.value) if event.value else None))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.OutcomeWritten(self.commitment.id, event.value))
 
     def __init__(self, commitment: Commitment, review: Review | None, *, read_only: bool = False) -> None:
         super().__init__()  # no id from data: the row carries its commitment
