@@ -18,13 +18,13 @@ from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Input, Static, TextArea
 
 from oneonone_tui.domain import commitments as grammar
-from oneonone_tui.domain import one_on_one, progression
+from oneonone_tui.domain import numbers, one_on_one, progression
 from oneonone_tui.domain.escalation import EscalationState, Level
 from oneonone_tui.domain.records import Review, Session, SessionState
 from oneonone_tui.domain.progression import Standing
 from oneonone_tui.domain.team import Rep, Stage, Team
 from oneonone_tui.ui.text import visible
-from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, ReviewRow, SafeInput, SafeTextArea, describe_commitment, edited, update_static)
+from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, ReviewRow, SafeInput, SafeTextArea, describe_commitment, edited, format_actual, update_static)
 from oneonone_tui.domain.weeks import monday_of
 
 STAGE_TITLES = {
@@ -33,20 +33,6 @@ STAGE_TITLES = {
     Stage.ACTIVITY: "3 · Activity",
 }
 COMMITMENT_HINT = "e.g. re-engage 5 stalled opps due:fri #pipeline   (@me: yours, not the rep's)"
-
-
-_NOT_A_NUMBER = object()
-
-
-def parse_actual(text: str) -> float | None | object:
-    """An actual as typed: a finite number >= 0, None for an empty field, else _NOT_A_NUMBER."""
-    if not text.strip():
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        return _NOT_A_NUMBER
-    return value if math.isfinite(value) and value >= 0 else _NOT_A_NUMBER
 
 
 def format_clock(seconds: int) -> str:
@@ -184,7 +170,9 @@ class MeetingScreen(Screen[str]):
     def _standing(self, metric_id: str) -> Standing:
         metric = self.team.metric(metric_id)
         entry = self.session.entries.get(metric_id)
-        return progression.standing(self.team, self.rep, metric, entry.actual if entry else None, self.session.week)
+        held = one_on_one.held_on(self.session, self.session.week, self.today)
+        return progression.standing(self.team, self.rep, metric, entry.actual if entry else None, self.session.week,
+                                    held)
 
     def _stage_standings(self, stage: Stage) -> list[Standing]:
         return [self._standing(m.id) for m in self.team.metrics_in(stage)]
@@ -255,13 +243,36 @@ class MeetingScreen(Screen[str]):
 
     @on(MetricRow.ActualChanged)
     def _actual(self, event: MetricRow.ActualChanged) -> None:
-        entry = self.session.entry(event.metric_id)
-        actual = parse_actual(event.text)
-        event.row.actual_field().set_class(actual is _NOT_A_NUMBER and bool(event.text.strip()), "-bad-number")
-        if actual is _NOT_A_NUMBER or actual == entry.actual:
-            return  # half-typed ("-", "1e"), negative or not finite (1e999): keep the last good value
-        entry.actual = actual
-        self._refresh_row(event.metric_id)
+        self._take_actual(event.row, event.text, confirmed=False)
+
+    @on(MetricRow.ActualSubmitted)
+    def _actual_submitted(self, event: MetricRow.ActualSubmitted) -> None:
+        self._take_actual(event.row, event.text, confirmed=True)
+
+    def _take_actual(self, row: MetricRow, text: str, *, confirmed: bool) -> None:
+        """The field holds `text`: keep the number it says (numbers.parse_number), or say why not.
+
+        What no metric can be (negative, text) is not kept: the actual is cleared, the row says why
+        inline and no how-come is built from it. A value more than 10× its target is asked about
+        first: Enter keeps it. Half-typed text (`1.`, `$`) keeps the last good value silently.
+        """
+        entry = self.session.entry(row.metric.id)
+        reading = numbers.parse_number(text)
+        if reading.partial and not reading.problem:
+            return
+        value = reading.value
+        problem = reading.problem
+        if not problem and numbers.implausible(value, self._standing(row.metric.id).full_target):
+            if not confirmed:
+                target = progression.format_value(self._standing(row.metric.id).full_target, row.metric.unit)
+                problem = (f"{progression.format_value(value, row.metric.unit)} is more than "
+                           f"{numbers.IMPLAUSIBLE_MULTIPLE}× the target of {target}: Enter keeps it.")
+                value = None
+        row.show_problem(problem)
+        if value == entry.actual:
+            return
+        entry.actual = value
+        self._refresh_row(row.metric.id)
         self._changed()
 
     @on(HowCome.Answered)
