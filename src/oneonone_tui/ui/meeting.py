@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Input, Static, TextArea
 
@@ -42,6 +42,34 @@ def format_clock(seconds: int) -> str:
 
 if TYPE_CHECKING:
     from oneonone_tui.ui.app import OneOnOneApp
+
+
+class FinishQuestion(ModalScreen[bool]):
+    """Finishing a half-done 1:1 asks once, listing what is missing: finish anyway, or go back."""
+
+    DEFAULT_CSS = """
+    FinishQuestion { align: center middle; }
+    FinishQuestion > Vertical { width: 64; height: auto; border: thick $warning; background: $surface;
+                                padding: 1 2; }
+    FinishQuestion .finish-title { text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Finish anyway"),
+        Binding("n,escape", "answer(False)", "Back to the 1:1"),
+    ]
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__()
+        self.missing = missing
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("This 1:1 is not complete:", classes="finish-title")
+            yield Static(Content(", ".join(self.missing) + "."), id="finish-missing")
+            yield Static(Content.styled("Finish anyway?  [y] finish   [n] back to the 1:1", "$text-muted"))
+
+    def action_answer(self, finish: bool) -> None:
+        self.dismiss(finish)
 
 
 class MeetingScreen(Screen[str]):
@@ -143,9 +171,8 @@ class MeetingScreen(Screen[str]):
             yield MetricRow(metric, self._standing(metric.id), entry, read_only=self.read_only)
 
     def on_mount(self) -> None:
-        if self.session.state is SessionState.NOT_STARTED and not self.read_only:
-            one_on_one.start(self.session, self.app.now())
-            self._changed()
+        # Opening is not starting: the 1:1 starts (and is saved) on the first edit, so a 1:1 opened
+        # and left without a keystroke leaves no "in progress" session behind (see `_changed`).
         self._refresh_fold(initial=True)
         self.app.steady_cursors(self)
         self._show_timer()
@@ -178,7 +205,15 @@ class MeetingScreen(Screen[str]):
         return [self._standing(m.id) for m in self.team.metrics_in(stage)]
 
     def _changed(self) -> None:
-        """The session changed: hand a snapshot to the autosaver (the screen never waits on the disk)."""
+        """The session changed: hand a snapshot to the autosaver (the screen never waits on the disk).
+
+        The first real edit starts the 1:1; until then nothing is saved (an untouched 1:1 is not one)."""
+        if self.read_only:
+            return
+        if self.session.state is SessionState.NOT_STARTED:
+            if one_on_one.is_untouched(self.session):
+                return
+            one_on_one.start(self.session, self.app.now())
         self.app.autosave(self.session)
 
     def _activity_folded(self) -> bool:
@@ -232,6 +267,9 @@ class MeetingScreen(Screen[str]):
             return
         self.session.seconds_spent += 1
         self._show_timer()
+        if self.session.seconds_spent == self.team.timebox_minutes * 60:
+            self.notify(f"Time box of {self.team.timebox_minutes} minutes reached.", severity="warning",
+                        markup=False)  # once: the timer stays red after this
         if self.session.seconds_spent % 15 == 0:
             self._changed()
 
@@ -395,8 +433,21 @@ class MeetingScreen(Screen[str]):
         if self.read_only:
             self.notify("Read-only: this 1:1 cannot be changed here.", severity="warning", markup=False)
             return
+        gaps = one_on_one.missing(self.team, self.rep, self.session, self.today)
+        if not gaps:
+            self._finish()
+            return
+
+        def answered(finish_anyway: bool | None) -> None:
+            if finish_anyway:
+                self._finish()
+
+        self.app.push_screen(FinishQuestion(gaps), answered)
+
+    def _finish(self) -> None:
+        one_on_one.start(self.session, self.app.now())
         one_on_one.finish(self.session, self.app.now())
-        self._changed()
+        self.app.autosave(self.session)
         self.dismiss("finished")
 
     def _focus_now(self, widget: Widget) -> None:
