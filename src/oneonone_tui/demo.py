@@ -261,11 +261,11 @@ def _profiles(team: Team, rng: random.Random) -> list[_Profile]:
 # ----- the numbers -------------------------------------------------------------------------------
 
 
-def _period_key(metric: Metric, week: str) -> tuple[int, int]:
-    sunday = monday_of(week) + timedelta(days=6)
+def _period_key(metric: Metric, week: str, held: date | None = None) -> tuple[int, int]:
+    day = progression.counted_to(week, held)  # the period "to date" is counted in
     if metric.period is Period.MONTH:
-        return sunday.year, sunday.month
-    return sunday.year, (sunday.month - 1) // 3
+        return day.year, day.month
+    return day.year, (day.month - 1) // 3
 
 
 def _rounded(metric: Metric, value: float, full_target: float) -> float:
@@ -283,7 +283,8 @@ def _rounded(metric: Metric, value: float, full_target: float) -> float:
 _NOISE = {Stage.RESULTS: 0.2, Stage.PIPELINE: 0.13, Stage.ACTIVITY: 0.1}
 
 
-def _actual(team: Team, profile: _Profile, metric: Metric, week: str, level: float, rng: random.Random) -> float:
+def _actual(team: Team, profile: _Profile, metric: Metric, week: str, level: float, rng: random.Random,
+            held: date | None = None) -> float:
     full = team.target_for(profile.rep, metric)
     factor = max(0.05, level * rng.gauss(1.0, _NOISE[metric.stage]))
     if not metric.cumulative:
@@ -296,8 +297,8 @@ def _actual(team: Team, profile: _Profile, metric: Metric, week: str, level: flo
         return _rounded(metric, full * factor, full)
     # Month and quarter actuals are totals so far: each week adds its share of the target, sold at
     # this week's pace, so the numbers climb through the period the way a CRM report does.
-    fraction = progression.period_fraction(metric.period, week)
-    key = _period_key(metric, week)
+    fraction = progression.period_fraction(metric.period, week, held)  # to the day the 1:1 is held
+    key = _period_key(metric, week, held)
     last_key, total, last_fraction = profile.totals.get(metric.id, (key, 0.0, 0.0))
     if last_key != key:
         total, last_fraction = 0.0, 0.0
@@ -338,7 +339,7 @@ def _diagnose(stage: Stage, rng: random.Random, sliding: bool) -> tuple[str, Dia
 
 
 def _entries(team: Team, profile: _Profile, week: str, level: float, rng: random.Random,
-             sliding: bool) -> tuple[dict[str, MetricEntry], list[progression.Standing], bool]:
+             sliding: bool, held: date | None = None) -> tuple[dict[str, MetricEntry], list[progression.Standing], bool]:
     entries: dict[str, MetricEntry] = {}
     short: list[progression.Standing] = []
     by_stage: dict[Stage, list[progression.Standing]] = {}
@@ -354,10 +355,10 @@ def _entries(team: Team, profile: _Profile, week: str, level: float, rng: random
         by_stage[stage] = []
         for metric in team.metrics_in(stage):
             # Worked out even when nobody looks, so a month's running total stays a running total.
-            actual = _actual(team, profile, metric, week, level, rng)
+            actual = _actual(team, profile, metric, week, level, rng, held)
             if not recorded:
                 continue
-            s = progression.standing(team, profile.rep, metric, actual, week)
+            s = progression.standing(team, profile.rep, metric, actual, week, held)
             by_stage[stage].append(s)
             entry = MetricEntry(metric_id=metric.id, actual=actual)
             if s.on_target is False:
@@ -481,7 +482,7 @@ def _session(team: Team, profile: _Profile, week: str, index: int, weeks: int, p
     sliding = profile.part == "slider" and index >= weeks - plan["slide"]
 
     level = _level(profile, index, weeks, plan["slide"])
-    entries, short, activity_opened = _entries(team, profile, week, level, rng, sliding)
+    entries, short, activity_opened = _entries(team, profile, week, level, rng, sliding, held)
     to_review = one_on_one.carried_over(profile.previous)
     verdicts = _verdicts(profile, to_review, index, weeks, plan, rng)
     reviews = {c.id: Review(commitment_id=c.id, verdict=verdicts[c.id], outcome=_outcome(c, verdicts[c.id], rng))

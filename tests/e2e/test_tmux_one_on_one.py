@@ -52,9 +52,9 @@ def test_a_manager_walks_a_one_on_one_quits_and_finds_it_all_after_relaunch(tmp_
     terminal.wait_for(team.reps[-1].name)
     # Find the rep with the filter and open the 1:1.
     _open(terminal, rep.name)
-    # The first results actual has focus: a short number asks the how-come.
-    terminal.type("1")
-    terminal.wait_for("How come")
+    # The first results actual has focus: a short number asks the how-come; `5k` is read as 5,000.
+    terminal.type("5k")
+    terminal.wait_for("How come $5,000 of")
     terminal.move_focus("Tab")
     terminal.type("Two deals slipped to December")
     terminal.wait_for("Two deals slipped to December")
@@ -70,7 +70,11 @@ def test_a_manager_walks_a_one_on_one_quits_and_finds_it_all_after_relaunch(tmp_
         terminal.send("Enter")
         terminal.wait_for(shown)
     terminal.wait_for("saved ")
+    # Half done (one actual of many): finishing asks once, listing what is missing.
     terminal.send("C-f")
+    terminal.wait_for("Finish anyway?")
+    terminal.wait_for("not entered")
+    terminal.send("y")
     terminal.wait_for("1:1s 1/")
     terminal.send("q")
     terminal.wait_for("EXITED-0")
@@ -84,6 +88,7 @@ def test_a_manager_walks_a_one_on_one_quits_and_finds_it_all_after_relaunch(tmp_
         assert "done" in rep_line
         _open(again, rep.name)
         screen = again.wait_for("Two deals slipped to December")
+        assert "5000" in screen  # the 5k actual, kept as 5,000
         assert "re-engage 5 stalled opps" in screen
         assert "send pricing approval" in screen
         again.send("Escape")

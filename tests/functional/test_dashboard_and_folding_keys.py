@@ -120,5 +120,5 @@ async def test_a_second_window_opens_read_only_and_cannot_change_anything(make, 
             meeting = reader.screen
             assert isinstance(meeting, MeetingScreen)
             assert all(field.disabled for field in meeting.query(".actual"))
-            await pilot.press("ctrl+f")
+            await pilot.press("ctrl+f", "y")  # the finish question, answered yes
             assert isinstance(reader.screen, MeetingScreen)

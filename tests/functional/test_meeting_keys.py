@@ -54,7 +54,7 @@ async def test_a_whole_one_on_one_is_walked_from_the_keyboard_and_found_again_af
         for chunk in ("send pricing approval", " due:tomorrow @me"):
             await pilot.press(*chunk)
         await pilot.press("enter")
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+f", "y")  # half-done: the finish question, answered yes
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert app.saver.flush()

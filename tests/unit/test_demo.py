@@ -147,9 +147,10 @@ def test_every_gap_has_the_reps_answer_and_a_diagnosis(history):
     for week, sessions in store.saved.items():
         for session in sessions:
             rep = team.rep(session.rep_id)
-            results = standings(team, rep, session, Stage.RESULTS, week)
-            pipeline = standings(team, rep, session, Stage.PIPELINE, week)
-            activity = standings(team, rep, session, Stage.ACTIVITY, week)
+            held = session.started_at.date()  # "to date" is to the day the 1:1 was held (issue 9)
+            results = standings(team, rep, session, Stage.RESULTS, week, held)
+            pipeline = standings(team, rep, session, Stage.PIPELINE, week, held)
+            activity = standings(team, rep, session, Stage.ACTIVITY, week, held)
             folded = activity_folded(results, pipeline)
             if folded and not session.activity_opened:
                 assert all(s.actual is None for s in activity)  # the method leaves it to the rep
@@ -265,8 +266,8 @@ def test_month_to_date_actuals_climb_through_the_month(history):
     for rep in team.reps:
         sessions = list(reversed(store.history(rep.id)))
         for before, after in zip(sessions, sessions[1:], strict=False):
-            same_month = (monday_of(before.week) + timedelta(days=6)).month == (
-                monday_of(after.week) + timedelta(days=6)).month
+            # "To date" is to the day each 1:1 was held (issue 9): the same month is the held days' month.
+            same_month = before.started_at.date().month == after.started_at.date().month
             for metric_id in ("leads", "deals"):
                 if same_month:
                     assert after.entries[metric_id].actual >= before.entries[metric_id].actual

@@ -24,6 +24,9 @@ from oneonone_tui.domain.progression import (
 )
 from oneonone_tui.domain.team import Direction, Indicator, Metric, Period, Rep, Stage, Team
 from dataclasses import replace
+from datetime import date, timedelta
+
+from oneonone_tui.domain.weeks import monday_of
 
 REVENUE = Metric(id="revenue", label="Closed-won revenue", stage=Stage.RESULTS, indicator=Indicator.LAGGING,
                  unit="$", period=Period.QUARTER, target=45000)
@@ -44,7 +47,8 @@ FULL_MONTH = "2026-W22"  # Sunday 31 May 2026: the whole of May has gone by
 
 
 def at(metric: Metric, actual: float | None, week: str = FULL_MONTH, rep: Rep = SAM) -> Standing:
-    return standing(TEAM, rep, metric, actual, week)
+    """Held on the Sunday that ends `week` (a 1:1 may be held on a Sunday: to date is to that day)."""
+    return standing(TEAM, rep, metric, actual, week, monday_of(week) + timedelta(days=6))
 
 
 # ----- Activity folding --------------------------------------------------------------------------
@@ -88,33 +92,37 @@ def test_weekly_metrics_are_never_pro_rated():
     assert (s.target, s.full_target, s.period_fraction) == (40, 40, 1.0)
 
 
-def test_a_month_is_pro_rated_to_the_sunday_that_ends_the_week():
-    # 2026-W03 ends on Sunday 18 January: 18 of January's 31 days.
-    assert period_fraction(Period.MONTH, "2026-W03") == pytest.approx(18 / 31)
-    s = at(LEADS, 6, "2026-W03")
+def test_a_month_never_held_is_pro_rated_to_the_weeks_last_working_day():
+    # A 1:1 of 2026-W03 never held counts to Friday 16 January: 16 of January's 31 days.
+    assert period_fraction(Period.MONTH, "2026-W03") == pytest.approx(16 / 31)
+    s = standing(TEAM, SAM, LEADS, 6, "2026-W03")
     assert s.full_target == 15
-    assert s.target == 9  # 15 × 18/31 = 8.7, shown and compared as a whole lead
+    assert s.target == 8  # 15 × 16/31 = 7.7, shown and compared as a whole lead
 
 
-def test_a_week_across_a_month_end_counts_in_the_month_its_sunday_is_in():
-    # 2026-W14 runs Monday 30 March to Sunday 5 April: 5 of April's 30 days.
-    assert period_fraction(Period.MONTH, "2026-W14") == pytest.approx(5 / 30)
+def test_a_week_across_a_month_end_counts_in_the_month_of_the_day_counted_to():
+    # 2026-W14 runs Monday 30 March to Sunday 5 April: never held, Friday 3 April, 3 of April's 30 days;
+    # held on Monday 30 March, March to date (30 of 31).
+    assert period_fraction(Period.MONTH, "2026-W14") == pytest.approx(3 / 30)
+    assert period_fraction(Period.MONTH, "2026-W14", date(2026, 3, 30)) == pytest.approx(30 / 31)
 
 
 def test_a_quarter_is_pro_rated_by_days():
-    # 2026-W12 ends on Sunday 22 March: day 81 of the 90 in Q1 2026.
-    assert period_fraction(Period.QUARTER, "2026-W12") == pytest.approx(81 / 90)
-    assert at(REVENUE, 30000, "2026-W12").target == 40500
+    # 2026-W12's Friday is 20 March: day 79 of the 90 in Q1 2026.
+    assert period_fraction(Period.QUARTER, "2026-W12") == pytest.approx(79 / 90)
+    assert standing(TEAM, SAM, REVENUE, 30000, "2026-W12").target == 39500
+    assert at(REVENUE, 30000, "2026-W12").target == 40500  # held on Sunday 22 March: day 81
 
 
 def test_pro_rated_targets_round_half_up_at_the_targets_own_precision():
-    # Sunday 20 September 2026: 20 of 30 days, 15 × 2/3 = 10 exactly; 3 deals × 2/3 = 2.
-    assert at(LEADS, 6, "2026-W38").target == 10
-    assert at(DEALS, 1, "2026-W38").target == 2
+    # Held on Sunday 20 September 2026: 20 of 30 days, 15 × 2/3 = 10 exactly; 3 deals × 2/3 = 2.
+    sunday = date(2026, 9, 20)
+    assert standing(TEAM, SAM, LEADS, 6, "2026-W38", sunday).target == 10
+    assert standing(TEAM, SAM, DEALS, 1, "2026-W38", sunday).target == 2
     half = Metric(id="half", label="Demos", stage=Stage.PIPELINE, indicator=Indicator.LEADING, period=Period.MONTH, target=21)
     team = replace(TEAM, metrics=[half])
-    assert standing(team, SAM, half, 1, "2026-W38").target == 14  # 14.0
-    assert standing(team, SAM, half, 1, "2025-W16").target == 14  # 21 × 20/30 = 14
+    assert standing(team, SAM, half, 1, "2026-W38", sunday).target == 14  # 14.0
+    assert standing(team, SAM, half, 1, "2025-W16", date(2025, 4, 20)).target == 14  # 21 × 20/30 = 14
 
 
 def test_quality_metrics_are_levels_and_are_not_pro_rated():
@@ -219,7 +227,7 @@ def test_how_come_does_not_repeat_a_unit_the_label_already_names():
                      period=Period.MONTH, target=60000)
     team = replace(TEAM, metrics=[opps, revenue])
     assert how_come(standing(team, SAM, opps, 3, FULL_MONTH)) == "How come 3 of 8 opportunities created this week?"
-    assert how_come(standing(team, SAM, revenue, 38500, FULL_MONTH)) == (
+    assert how_come(standing(team, SAM, revenue, 38500, FULL_MONTH, date(2026, 5, 31))) == (
         "How come $38,500 of $60,000 closed-won revenue this month?")
 
 
@@ -317,8 +325,9 @@ def test_standings_walk_a_stage_in_team_file_order_with_the_sessions_actuals():
 def test_results_attainment_is_the_mean_over_results_with_actuals():
     quarter_end = "2024-W26"  # Sunday 30 June 2024: the end of a month and of a quarter
     both = session(quarter_end, revenue=45000, deals=1.5)
-    assert results_attainment(TEAM, SAM, both, quarter_end) == pytest.approx(0.75)
-    assert results_attainment(TEAM, SAM, session(quarter_end, revenue=36000), quarter_end) == pytest.approx(0.8)
+    sunday = date(2024, 6, 30)
+    assert results_attainment(TEAM, SAM, both, quarter_end, sunday) == pytest.approx(0.75)
+    assert results_attainment(TEAM, SAM, session(quarter_end, revenue=36000), quarter_end, sunday) == pytest.approx(0.8)
     assert results_attainment(TEAM, SAM, session(leads=3), FULL_MONTH) is None
     assert results_attainment(TEAM, SAM, None, FULL_MONTH) is None
 

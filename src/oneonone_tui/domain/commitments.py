@@ -87,8 +87,9 @@ def parse_due(value: str, today: date) -> date | None:
     value = value.strip().lower()
     try:
         if value in _WEEKDAYS:
-            # The next one on or after today: "due:fri" said on a Friday means today.
-            return _next_weekday(today, _WEEKDAYS[value])
+            # The next one after today, as calendars and taskwarrior read it: "due:wed" said on a
+            # Wednesday means next Wednesday (`due:today` says today).
+            return _next_weekday(today + timedelta(days=1), _WEEKDAYS[value])
         if value in ("today", "tod"):
             return today
         if value in ("tomorrow", "tmrw", "tmr"):

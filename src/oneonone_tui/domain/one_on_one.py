@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from oneonone_tui.domain import escalation
+from oneonone_tui.domain import escalation, progression
 from oneonone_tui.domain.escalation import EscalationState
 from oneonone_tui.domain.records import Commitment, Session, SessionState
-from oneonone_tui.domain.team import Escalation
+from oneonone_tui.domain.team import Escalation, Rep, Stage, Team
+from oneonone_tui.domain.wording import plural
 from oneonone_tui.domain.weeks import monday_of, week_of
 
 # The last working day of a week (Friday): the day a 1:1 that was never held is counted to.
@@ -73,3 +74,67 @@ def standing(current: Session | None, history: Iterable[Session], rules: Escalat
         yield from history
 
     return escalation.assess(newest_first(), rules)
+
+
+def is_untouched(session: Session) -> bool:
+    """Nothing typed or picked in this 1:1: no actual, answer, diagnosis, verdict, commitment, note.
+
+    Opening a 1:1 and leaving without a keystroke leaves nothing behind: such a session is not saved
+    (the pane calls `start` on the first edit only) and never weighs in escalation.
+    """
+    if session.commitments or session.shared_notes.strip() or session.private_notes.strip():
+        return False
+    if any(e.actual is not None or e.answer.strip() or e.diagnosis is not None or e.skill.strip()
+           for e in session.entries.values()):
+        return False
+    return not any(r.verdict is not None or r.outcome.strip() for r in session.reviews.values())
+
+
+def missing(team: Team, rep: Rep | str, session: Session, today: date) -> list[str]:
+    """What finishing this 1:1 would leave undone, in words the finish question lists:
+    `["2 gaps without an answer", "1 answer not diagnosed", "no commitment for next week"]`.
+
+    A gap is a metric short of its target to date (to the day the 1:1 is held); results and pipeline
+    metrics with no actual are counted too, as are last week's commitments not judged.
+    """
+    held = held_on(session, session.week, today)
+    unanswered = undiagnosed = 0
+    for metric in team.metrics:
+        entry = session.entries.get(metric.id)
+        actual = entry.actual if entry is not None else None
+        s = progression.standing(team, rep, metric, actual, session.week, held)
+        if progression.how_come(s) is None:
+            continue
+        if not entry.answer.strip():
+            unanswered += 1
+        elif entry.diagnosis is None:
+            undiagnosed += 1
+    no_actual = sum(1 for m in team.metrics if m.stage is not Stage.ACTIVITY
+                    and (session.entries.get(m.id) is None or session.entries[m.id].actual is None))
+    unjudged = sum(1 for c in session.to_review if session.verdict_for(c.id) is None)
+    parts = []
+    if no_actual:
+        parts.append(f"{plural(no_actual, 'actual')} not entered")
+    if unanswered:
+        parts.append(f"{plural(unanswered, 'gap')} without an answer")
+    if undiagnosed:
+        parts.append(f"{plural(undiagnosed, 'answer')} not diagnosed")
+    if unjudged:
+        parts.append(f"{plural(unjudged, 'earlier commitment')} not judged")
+    if not session.commitments:
+        parts.append("no commitment for next week")
+    return parts
+
+
+def open_gaps(team: Team, rep: Rep | str, session: Session, today: date) -> int:
+    """Gaps (metrics short of target) still without an answer or a diagnosis: the dashboard counts them."""
+    held = held_on(session, session.week, today)
+    count = 0
+    for metric in team.metrics:
+        entry = session.entries.get(metric.id)
+        if entry is None or entry.actual is None:
+            continue
+        s = progression.standing(team, rep, metric, entry.actual, session.week, held)
+        if progression.how_come(s) is not None and (not entry.answer.strip() or entry.diagnosis is None):
+            count += 1
+    return count

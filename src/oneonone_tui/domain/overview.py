@@ -80,23 +80,29 @@ class WeekOverview:
         return self.team.timebox_minutes * 60 * len(self.rows)
 
 
-def rep_week(team: Team, reader: SessionReader, rep: Rep, week: str, session: Session | None) -> RepWeek:
+def rep_week(team: Team, reader: SessionReader, rep: Rep, week: str, session: Session | None,
+             today: date | None = None) -> RepWeek:
     history = reader.iter_history(rep.id, week)
     previous = next(history, None)
+
+    def held(s: Session | None, w: str) -> date | None:  # "to date" is to the day the 1:1 is held
+        return one_on_one.held_on(s, w, today) if today is not None else None
+
     earlier = chain([previous], history) if previous is not None else history
     return RepWeek(
         rep=rep,
         session=session,
         previous=previous,
-        attainment=progression.results_attainment(team, rep, session, week),
-        last_attainment=progression.results_attainment(team, rep, previous, previous.week) if previous else None,
+        attainment=progression.results_attainment(team, rep, session, week, held(session, week)),
+        last_attainment=(progression.results_attainment(team, rep, previous, previous.week,
+                                                        held(previous, previous.week)) if previous else None),
         open_commitments=one_on_one.open_commitments(session, previous),
         escalation=one_on_one.standing(session, earlier, team.escalation),
     )
 
 
-def week_overview(team: Team, reader: SessionReader, week: str) -> WeekOverview:
+def week_overview(team: Team, reader: SessionReader, week: str, today: date | None = None) -> WeekOverview:
     sessions = reader.week(week)
-    rows = [rep_week(team, reader, rep, week, sessions.get(rep.id)) for rep in team.reps]
+    rows = [rep_week(team, reader, rep, week, sessions.get(rep.id), today) for rep in team.reps]
     rows.sort(key=RepWeek.need)
     return WeekOverview(team=team, week=week, rows=rows)

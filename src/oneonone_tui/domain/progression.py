@@ -50,7 +50,8 @@ class Standing:
     full_target: float  # the rep's target for the whole period (a rep override wins)
     target: float  # the target to date: pro-rated for cumulative month/quarter metrics
     actual: float | None
-    period_fraction: float  # share of the period elapsed by the end of the ISO week
+    period_fraction: float  # share of the period elapsed by the day the 1:1 is held
+    day: date | None = None  # that day: "to date" means to this day
 
     @property
     def lower_is_better(self) -> bool:
@@ -89,13 +90,27 @@ class Standing:
         ratio = self.attainment
         return None if ratio is None or ratio != ratio else band(ratio, self.on_target)
 
+    def span(self) -> str:
+        """The days the target counts, named: `Nov 1–24` (to the day the 1:1 is held), `Oct 1–Nov 24`."""
+        if self.day is None or self.metric.period is Period.WEEK:
+            return ""
+        start, end = _period_bounds(self.metric.period, self.day)
+        last = min(self.day, end)
+        if last == start:
+            return f"{start:%b} {start.day}"
+        tail = f"{last.day}" if last.month == start.month else f"{last:%b} {last.day}"
+        return f"{start:%b} {start.day}–{tail}"
+
     def target_text(self) -> str:
-        """`$9,667 of $10,000/month` (to date, pro-rated), `target 200/week`, or `target 45 days` for a level."""
+        """`to date $9,667 of $10,000 · Nov 1–24` (pro-rated to the day the 1:1 is held),
+        `target $60,000 · Nov 1–30` (the whole period), `target 200/week`, or `target 45 days` for a level."""
         metric = self.metric
         to_date = format_value(self.target, metric.unit)
+        span = self.span()
+        where = f" · {span}" if span else f"/{metric.period.value}"
         if self.period_fraction < 1.0 and metric.cumulative:
-            return f"{to_date} of {format_value(self.full_target, metric.unit)}/{metric.period.value}"
-        return f"target {to_date}/{metric.period.value}" if metric.cumulative else f"target {to_date}"
+            return f"to date {to_date} of {format_value(self.full_target, metric.unit)}{where}"
+        return f"target {to_date}{where}" if metric.cumulative else f"target {to_date}"
 
     @property
     def gap(self) -> float | None:
@@ -117,17 +132,36 @@ def _period_bounds(period: Period, day: date) -> tuple[date, date]:
     return start, date(day.year, end_month, calendar.monthrange(day.year, end_month)[1])
 
 
-def period_fraction(period: Period, week: str) -> float:
-    """Share of the month or quarter elapsed by the Sunday that ends `week` (1.0 for weekly periods).
+# The day a 1:1 that was never held is counted to: the week's last working day (Friday). The same
+# rule as `one_on_one.held_on` (which the pane and the dashboard pass in as `on`).
+LAST_WORKING_DAY = 4
 
-    The period is the one that contains that Sunday: a week running from 30 March to 5 April counts
-    5 of April's 30 days, because "so far this month" is asked on the day the week closes.
+
+def counted_to(week: str, on: date | None = None) -> date:
+    """The day "to date" means for `week`: the day the 1:1 is held (`on`), else the week's Friday."""
+    return on if on is not None else monday_of(week) + timedelta(days=LAST_WORKING_DAY)
+
+
+def period_bounds(period: Period, day: date) -> tuple[date, date]:
+    """The month, quarter (or, for a weekly metric, ISO week) that contains `day`: first and last day."""
+    if period is Period.WEEK:
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=6)
+    return _period_bounds(period, day)
+
+
+def period_fraction(period: Period, week: str, on: date | None = None) -> float:
+    """Share of the month or quarter elapsed by the day the 1:1 is held (1.0 for weekly periods).
+
+    `on` is that day (`one_on_one.held_on`); with none, the week's last working day. The period is
+    the one that contains that day: a 1:1 held on Monday 30 November asks about November (30 of 30
+    days), never about a December that has not begun.
     """
     if period is Period.WEEK:
         return 1.0
-    sunday = monday_of(week) + timedelta(days=6)
-    start, end = _period_bounds(period, sunday)
-    elapsed = (min(sunday, end) - start).days + 1
+    day = counted_to(week, on)
+    start, end = _period_bounds(period, day)
+    elapsed = (min(day, end) - start).days + 1
     return elapsed / ((end - start).days + 1)
 
 
@@ -144,27 +178,32 @@ def _round_half_up(value: float, places: int) -> float:
     return math.floor(value * scale + 0.5) / scale
 
 
-def standing(team: Team, rep: Rep | str, metric: Metric, actual: float | None, week: str) -> Standing:
-    """Where `rep` stands on `metric` in `week`, given the actual recorded (None: not yet)."""
+def standing(team: Team, rep: Rep | str, metric: Metric, actual: float | None, week: str,
+             on: date | None = None) -> Standing:
+    """Where `rep` stands on `metric` in `week`, given the actual recorded (None: not yet), to the day
+    the 1:1 is held (`on`: `one_on_one.held_on`; with none, the week's last working day)."""
     if isinstance(rep, str):
         rep = team.rep(rep)
     full = team.target_for(rep, metric)
-    fraction = period_fraction(metric.period, week)
+    day = counted_to(week, on)
+    fraction = period_fraction(metric.period, week, day)
     if metric.cumulative and metric.period is not Period.WEEK:
         # Rounded to the precision the target was written in: the manager asks about whole calls and
         # whole dollars, and the comparison must agree with the number shown ("10 of 10" is on target).
         target = _round_half_up(full * fraction, _decimals(full))
     else:
         target = full  # levels (quality metrics) are not pro-rated: a 45-day cycle is 45 days all month
-    return Standing(metric=metric, full_target=full, target=target, actual=actual, period_fraction=fraction)
+    return Standing(metric=metric, full_target=full, target=target, actual=actual, period_fraction=fraction,
+                    day=day)
 
 
-def standings(team: Team, rep: Rep | str, session: Session | None, stage: Stage, week: str) -> list[Standing]:
+def standings(team: Team, rep: Rep | str, session: Session | None, stage: Stage, week: str,
+              on: date | None = None) -> list[Standing]:
     """Every metric of `stage`, in the team file's order, with the actuals `session` holds."""
     result = []
     for metric in team.metrics_in(stage):
         entry = session.entries.get(metric.id) if session is not None else None
-        result.append(standing(team, rep, metric, entry.actual if entry else None, week))
+        result.append(standing(team, rep, metric, entry.actual if entry else None, week, on))
     return result
 
 
@@ -298,13 +337,14 @@ def plan_for(diagnosis: Diagnosis, skill: str = "") -> str:
     return _PLANS[diagnosis]
 
 
-def results_attainment(team: Team, rep: Rep | str, session: Session | None, week: str) -> float | None:
+def results_attainment(team: Team, rep: Rep | str, session: Session | None, week: str,
+                       on: date | None = None) -> float | None:
     """Mean attainment over the results metrics that have an actual (the dashboard's bar); None if none.
 
     Attainments are averaged as they are, so one metric far ahead can lift the bar over one short:
     the bar is a summary, and the meeting screen shows each metric on its own.
     """
-    values = [s.attainment for s in standings(team, rep, session, Stage.RESULTS, week) if s.attainment is not None]
+    values = [s.attainment for s in standings(team, rep, session, Stage.RESULTS, week, on) if s.attainment is not None]
     if not values:
         return None
     return sum(values) / len(values)

@@ -140,7 +140,7 @@ class OneOnOneApp(App[int]):
 
     def load_overview(self, week: str) -> WeekOverview | None:
         try:
-            return week_overview(self.team, self.sessions, week)
+            return week_overview(self.team, self.sessions, week, self.today)
         except CorruptDatabase as error:
             self._offer_restore(error, retry=lambda: self.screen.reload())
             return None

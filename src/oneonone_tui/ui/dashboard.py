@@ -20,7 +20,8 @@ from oneonone_tui.domain.escalation import Level
 from oneonone_tui.domain.records import SessionState
 from oneonone_tui.domain.overview import RepWeek, WeekOverview
 from oneonone_tui.ui.text import literal, visible
-from oneonone_tui.domain import progression
+from oneonone_tui.domain import one_on_one, progression
+from oneonone_tui.domain.wording import plural
 from oneonone_tui.ui.widgets import SafeInput, attainment_bar, band_color, finite_or_none
 from oneonone_tui.domain.weeks import monday_of, shift, week_of
 
@@ -74,7 +75,7 @@ class DashboardScreen(Screen):
     BINDINGS = [
         # Priority: the 1:1 opens while the app handles this very key, so the keys typed right
         # behind it are held for the 1:1 (see OneOnOneApp.hold_keys), not fed to the dashboard.
-        Binding("enter", "open", "Open 1:1", show=False, priority=True, tooltip="Open the selected rep's 1:1"),
+        Binding("enter", "open", "Open 1:1", priority=True, tooltip="Open the selected rep's 1:1"),
         Binding("slash", "filter", "Filter", tooltip="Filter reps by name"),
         Binding("left_square_bracket", "week(-1)", "Prev week"),
         Binding("right_square_bracket", "week(1)", "Next week"),
@@ -151,7 +152,7 @@ class DashboardScreen(Screen):
             last = row.last_one_on_one
             table.add_row(
                 literal(row.rep.name, "bold"),
-                themed(STATE_TEXT[row.state], variables),
+                self._state_cell(row, variables),
                 results_cell(row, variables=variables),
                 Text(str(len(row.open_commitments)), justify="right"),
                 Text(last.strftime("%a %d %b") if last else "never", style="" if last else "dim"),
@@ -165,6 +166,15 @@ class DashboardScreen(Screen):
             empty.update("No rep matches the filter." if needle else "No reps in the team file.")
         if previous_key is not None and previous_key in [r.rep.id for r in rows]:
             table.move_cursor(row=table.get_row_index(previous_key))
+
+    def _state_cell(self, row: RepWeek, variables: dict[str, str]) -> Text:
+        """`done ✓`, or for a 1:1 finished with gaps still open, `done ✓ · 2 gaps open`."""
+        cell = themed(STATE_TEXT[row.state], variables)
+        if row.state is SessionState.DONE and row.session is not None:
+            gaps = one_on_one.open_gaps(self.app.team, row.rep, row.session, self.today)
+            if gaps:
+                cell.append(f" · {plural(gaps, 'gap')} open", style=variables.get("text-warning", ""))
+        return cell
 
     def _selected_rep_id(self) -> str | None:
         table = self.query_one("#reps", DataTable)

@@ -13,18 +13,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Input, Static, TextArea
 
 from oneonone_tui.domain import commitments as grammar
-from oneonone_tui.domain import one_on_one, progression
+from oneonone_tui.domain import numbers, one_on_one, progression
 from oneonone_tui.domain.escalation import EscalationState, Level
 from oneonone_tui.domain.records import Review, Session, SessionState
 from oneonone_tui.domain.progression import Standing
 from oneonone_tui.domain.team import Rep, Stage, Team
 from oneonone_tui.ui.text import visible
-from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, ReviewRow, SafeInput, SafeTextArea, describe_commitment, edited, update_static)
+from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, ReviewRow, SafeInput, SafeTextArea, describe_commitment, edited, format_actual, update_static)
 from oneonone_tui.domain.weeks import monday_of
 
 STAGE_TITLES = {
@@ -35,20 +35,6 @@ STAGE_TITLES = {
 COMMITMENT_HINT = "e.g. re-engage 5 stalled opps due:fri #pipeline   (@me: yours, not the rep's)"
 
 
-_NOT_A_NUMBER = object()
-
-
-def parse_actual(text: str) -> float | None | object:
-    """An actual as typed: a finite number >= 0, None for an empty field, else _NOT_A_NUMBER."""
-    if not text.strip():
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        return _NOT_A_NUMBER
-    return value if math.isfinite(value) and value >= 0 else _NOT_A_NUMBER
-
-
 def format_clock(seconds: int) -> str:
     minutes, secs = divmod(max(0, seconds), 60)
     return f"{minutes:02d}:{secs:02d}"
@@ -56,6 +42,34 @@ def format_clock(seconds: int) -> str:
 
 if TYPE_CHECKING:
     from oneonone_tui.ui.app import OneOnOneApp
+
+
+class FinishQuestion(ModalScreen[bool]):
+    """Finishing a half-done 1:1 asks once, listing what is missing: finish anyway, or go back."""
+
+    DEFAULT_CSS = """
+    FinishQuestion { align: center middle; }
+    FinishQuestion > Vertical { width: 64; height: auto; border: thick $warning; background: $surface;
+                                padding: 1 2; }
+    FinishQuestion .finish-title { text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Finish anyway"),
+        Binding("n,escape", "answer(False)", "Back to the 1:1"),
+    ]
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__()
+        self.missing = missing
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("This 1:1 is not complete:", classes="finish-title")
+            yield Static(Content(", ".join(self.missing) + "."), id="finish-missing")
+            yield Static(Content.styled("Finish anyway?  [y] finish   [n] back to the 1:1", "$text-muted"))
+
+    def action_answer(self, finish: bool) -> None:
+        self.dismiss(finish)
 
 
 class MeetingScreen(Screen[str]):
@@ -157,9 +171,8 @@ class MeetingScreen(Screen[str]):
             yield MetricRow(metric, self._standing(metric.id), entry, read_only=self.read_only)
 
     def on_mount(self) -> None:
-        if self.session.state is SessionState.NOT_STARTED and not self.read_only:
-            one_on_one.start(self.session, self.app.now())
-            self._changed()
+        # Opening is not starting: the 1:1 starts (and is saved) on the first edit, so a 1:1 opened
+        # and left without a keystroke leaves no "in progress" session behind (see `_changed`).
         self._refresh_fold(initial=True)
         self.app.steady_cursors(self)
         self._show_timer()
@@ -184,13 +197,23 @@ class MeetingScreen(Screen[str]):
     def _standing(self, metric_id: str) -> Standing:
         metric = self.team.metric(metric_id)
         entry = self.session.entries.get(metric_id)
-        return progression.standing(self.team, self.rep, metric, entry.actual if entry else None, self.session.week)
+        held = one_on_one.held_on(self.session, self.session.week, self.today)
+        return progression.standing(self.team, self.rep, metric, entry.actual if entry else None, self.session.week,
+                                    held)
 
     def _stage_standings(self, stage: Stage) -> list[Standing]:
         return [self._standing(m.id) for m in self.team.metrics_in(stage)]
 
     def _changed(self) -> None:
-        """The session changed: hand a snapshot to the autosaver (the screen never waits on the disk)."""
+        """The session changed: hand a snapshot to the autosaver (the screen never waits on the disk).
+
+        The first real edit starts the 1:1; until then nothing is saved (an untouched 1:1 is not one)."""
+        if self.read_only:
+            return
+        if self.session.state is SessionState.NOT_STARTED:
+            if one_on_one.is_untouched(self.session):
+                return
+            one_on_one.start(self.session, self.app.now())
         self.app.autosave(self.session)
 
     def _activity_folded(self) -> bool:
@@ -244,6 +267,9 @@ class MeetingScreen(Screen[str]):
             return
         self.session.seconds_spent += 1
         self._show_timer()
+        if self.session.seconds_spent == self.team.timebox_minutes * 60:
+            self.notify(f"Time box of {self.team.timebox_minutes} minutes reached.", severity="warning",
+                        markup=False)  # once: the timer stays red after this
         if self.session.seconds_spent % 15 == 0:
             self._changed()
 
@@ -255,13 +281,36 @@ class MeetingScreen(Screen[str]):
 
     @on(MetricRow.ActualChanged)
     def _actual(self, event: MetricRow.ActualChanged) -> None:
-        entry = self.session.entry(event.metric_id)
-        actual = parse_actual(event.text)
-        event.row.actual_field().set_class(actual is _NOT_A_NUMBER and bool(event.text.strip()), "-bad-number")
-        if actual is _NOT_A_NUMBER or actual == entry.actual:
-            return  # half-typed ("-", "1e"), negative or not finite (1e999): keep the last good value
-        entry.actual = actual
-        self._refresh_row(event.metric_id)
+        self._take_actual(event.row, event.text, confirmed=False)
+
+    @on(MetricRow.ActualSubmitted)
+    def _actual_submitted(self, event: MetricRow.ActualSubmitted) -> None:
+        self._take_actual(event.row, event.text, confirmed=True)
+
+    def _take_actual(self, row: MetricRow, text: str, *, confirmed: bool) -> None:
+        """The field holds `text`: keep the number it says (numbers.parse_number), or say why not.
+
+        What no metric can be (negative, text) is not kept: the actual is cleared, the row says why
+        inline and no how-come is built from it. A value more than 10× its target is asked about
+        first: Enter keeps it. Half-typed text (`1.`, `$`) keeps the last good value silently.
+        """
+        entry = self.session.entry(row.metric.id)
+        reading = numbers.parse_number(text)
+        if reading.partial and not reading.problem:
+            return
+        value = reading.value
+        problem = reading.problem
+        if not problem and numbers.implausible(value, self._standing(row.metric.id).full_target):
+            if not confirmed:
+                target = progression.format_value(self._standing(row.metric.id).full_target, row.metric.unit)
+                problem = (f"{progression.format_value(value, row.metric.unit)} is more than "
+                           f"{numbers.IMPLAUSIBLE_MULTIPLE}× the target of {target}: Enter keeps it.")
+                value = None
+        row.show_problem(problem)
+        if value == entry.actual:
+            return
+        entry.actual = value
+        self._refresh_row(row.metric.id)
         self._changed()
 
     @on(HowCome.Answered)
@@ -384,8 +433,21 @@ class MeetingScreen(Screen[str]):
         if self.read_only:
             self.notify("Read-only: this 1:1 cannot be changed here.", severity="warning", markup=False)
             return
+        gaps = one_on_one.missing(self.team, self.rep, self.session, self.today)
+        if not gaps:
+            self._finish()
+            return
+
+        def answered(finish_anyway: bool | None) -> None:
+            if finish_anyway:
+                self._finish()
+
+        self.app.push_screen(FinishQuestion(gaps), answered)
+
+    def _finish(self) -> None:
+        one_on_one.start(self.session, self.app.now())
         one_on_one.finish(self.session, self.app.now())
-        self._changed()
+        self.app.autosave(self.session)
         self.dismiss("finished")
 
     def _focus_now(self, widget: Widget) -> None:

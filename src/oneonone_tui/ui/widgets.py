@@ -345,6 +345,9 @@ class MetricRow(Vertical):
     MetricRow .actual { width: 14; height: 1; border: none; padding: 0 1; }
     MetricRow .actual.-bad-number { color: $text-error; text-style: bold; }
     MetricRow .metric-status { width: 14; padding-left: 1; }
+    MetricRow .actual-problem { height: auto; padding-left: 2; color: $text-error; display: none; }
+    MetricRow.-problem .actual-problem { display: block; }
+    MetricRow.-problem HowCome { display: none; }
     MetricRow HowCome { display: none; }
     MetricRow.-short HowCome { display: block; }
     """
@@ -360,10 +363,32 @@ class MetricRow(Vertical):
         def metric_id(self) -> str:
             return self.row.metric.id
 
+    @dataclass
+    class ActualSubmitted(Message):
+        """Enter in the actual field: keeps a value the pane asked about (more than 10× the target)."""
+
+        row: MetricRow
+        text: str
+
+        @property
+        def metric_id(self) -> str:
+            return self.row.metric.id
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if isinstance(event.input, MetricInput) and event.input.field == "actual":
             event.stop()
             self.post_message(self.ActualChanged(self, event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if isinstance(event.input, MetricInput) and event.input.field == "actual":
+            event.stop()
+            self.post_message(self.ActualSubmitted(self, event.value))
+
+    def show_problem(self, text: str) -> None:
+        """An inline line under the actual (a number the pane cannot keep, or a question about it)."""
+        self.set_class(bool(text), "-problem")
+        self.actual_field().set_class(bool(text), "-bad-number")
+        update_static(self.query_one(".actual-problem", Static), Content(visible(text)), layout=True)
 
     def actual_field(self) -> MetricInput:
         return self.query_one(".actual", MetricInput)
@@ -384,10 +409,11 @@ class MetricRow(Vertical):
             yield Static(classes="metric-target")
             yield MetricInput(
                 metric.id, "actual", value=format_actual(entry.actual),
-                placeholder="actual", type="number", compact=True, classes="actual",
+                placeholder="actual", compact=True, classes="actual",
                 id=dom_id("actual", metric.id), disabled=self.read_only,
             )
             yield Static(classes="metric-status")
+        yield Static(classes="actual-problem")
         question = progression.how_come(self.standing)
         if question is not None:
             yield HowCome(metric, question, entry, read_only=self.read_only)
