@@ -33,6 +33,7 @@ STATE_TEXT = {
 LEVEL_TEXT = {
     Level.CLEAR: ("", "", None),
     Level.COACHING: ("coaching", "", "text-warning"),
+    Level.FOLLOWUP: ("follow-up", "bold", "text-warning"),
     Level.PIP: ("PIP", "bold", "text-error"),
 }
 
