@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from oneonone_tui.domain.records import Commitment, Level, Owner, Session, Verdict
+from oneonone_tui.domain.records import Commitment, Level, Owner, Review, Session, Verdict
 from oneonone_tui.domain.weeks import monday_of
 
 
@@ -85,7 +85,7 @@ def closing_note(verdict: Verdict | None, carried_to: date | None) -> str:
     if carried_to is not None:
         return f"carried forward to {carried_to:%a %d %b}: still open"
     word = "partly kept" if verdict is Verdict.PARTLY else "not kept"
-    return f"closed as {word} (carry it forward with f to keep it open)"
+    return f"closed as {word} (press c to carry it forward and keep it open)"
 
 
 def _oldest_first(sessions: Iterable[Session]) -> list[Session]:
@@ -233,3 +233,21 @@ def by_urgency(items: Iterable[OpenCommitment], today: date,
                 item.commitment.made_week)
 
     return sorted(items, key=key)
+
+
+def how_come(commitment: Commitment, review: Review | None) -> str:
+    """The question a partly / not kept commitment asks, as a metric gap does:
+    "How come 3 of the 5 were done, not all: re-engage 5 stalled opps?"."""
+    if review is None or review.verdict not in (Verdict.PARTLY, Verdict.NOT_KEPT):
+        return ""
+    by = f" by {commitment.due:%A}"
+    if commitment.number is not None and review.achieved is not None:
+        done, of = _num(review.achieved), _num(commitment.number)
+        return f"How come {done} of the {of} were done{by}? ({commitment.text})"
+    if review.verdict is Verdict.PARTLY:
+        return f"How come it was only partly done{by}? ({commitment.text})"
+    return f"How come it did not happen{by}? ({commitment.text})"
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

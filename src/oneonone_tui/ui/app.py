@@ -173,11 +173,9 @@ class OneOnOneApp(App[int]):
         try:
             stored = self.sessions.get(rep_id, week)
             # The screen edits its own copy: snapshots handed to the saver must never change under it.
-            if stored is not None:
-                session = stored.snapshot()
-            else:
-                session = one_on_one.begin(rep_id, week, self.sessions.latest_before(rep_id, week))
-            standing = one_on_one.standing(stored, self.sessions.iter_history(rep_id, week), self.team.escalation)
+            earlier = list(self.sessions.iter_history(rep_id, week))
+            session = stored.snapshot() if stored is not None else one_on_one.begin(rep_id, week, earlier)
+            standing = one_on_one.standing(stored, earlier, self.team.escalation)
         except CorruptDatabase as error:
             self.drop_held_keys()  # never let typed-ahead letters answer the restore question
             self._offer_restore(error, retry=lambda: self.open_meeting(rep_id, week))
@@ -190,7 +188,8 @@ class OneOnOneApp(App[int]):
 
         self.hold_keys()
         self.push_screen(MeetingScreen(self.team, rep, session, read_only=self.read_only,
-                                       live_timer=self.live_timer, today=self.today, escalation=standing), closed)
+                                       live_timer=self.live_timer, today=self.today, escalation=standing,
+                                       earlier=earlier), closed)
 
     # ----- actions ------------------------------------------------------------------------
 
