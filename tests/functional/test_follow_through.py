@@ -58,3 +58,54 @@ async def test_open_commitments_come_first_and_a_miss_asks_how_come_and_moves_th
             one_on_one.held_on(meeting.session, meeting.session.week, app.today))
         assert first.commitment.id in [c.id for c in meeting.session.open_commitments()]
         assert "Carried forward to" in str(first.query_one(".review-note", Static).render())
+
+
+async def test_h_shows_the_reps_history_with_sparklines_and_follow_through_and_escape_returns(make):
+    from textual.widgets import Sparkline
+
+    from oneonone_tui.ui.dashboard import DashboardScreen
+    from oneonone_tui.ui.history import HistoryScreen
+
+    app = make(history_weeks=26)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert len(app.screen.query(Sparkline)) == len(app.team.metrics)
+        summary = str(app.screen.query_one("#history-summary", Static).render())
+        assert "4 weeks" in summary and "12 weeks" in summary and "effort" in summary
+        weeks = str(app.screen.query_one("#history-weeks", Static).render())
+        assert "2026-W47" in weeks and "kept" in weeks
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        meeting = await _open_first(pilot)
+        meeting.query(Picker).first().focus()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is meeting
+
+
+async def test_c_ranks_every_open_commitment_by_urgency_and_enter_opens_that_reps_1on1(make):
+    from oneonone_tui.domain import followthrough
+    from oneonone_tui.ui.open_commitments import OpenCommitmentsScreen
+
+    app = make(history_weeks=26)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OpenCommitmentsScreen)
+        assert screen.ranked, "demo data leaves commitments open"
+        assert screen.ranked == followthrough.by_urgency(screen.ranked, app.today, screen.levels)
+        assert any(item.mine for item in screen.ranked), "the manager's own are listed too"
+        table = screen.query_one("#open-list", DataTable)
+        assert table.row_count == len(screen.ranked)
+        target = screen.ranked[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.rep.id == target.rep_id

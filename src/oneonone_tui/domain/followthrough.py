@@ -251,3 +251,80 @@ def how_come(commitment: Commitment, review: Review | None) -> str:
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+# --- a rep's history, week by week --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WeekLine:
+    """One week of a rep's history as the history screen shows it."""
+
+    week: str
+    held: bool  # a 1:1 was started or finished that week
+    attainment: tuple[tuple[str, float | None], ...]  # (stage, mean attainment of its metrics with an actual)
+    made: tuple[Commitment, ...]
+    verdicts: tuple[tuple[Commitment, Verdict], ...]
+    diagnoses: tuple[str, ...]
+    level: Level
+    override_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RepHistory:
+    lines: tuple[WeekLine, ...]  # newest first
+    sparks: tuple[tuple[str, tuple[float, ...]], ...]  # (metric label, attainment per week oldest first)
+    rate_4: Rate
+    rate_12: Rate
+    diagnosis_mix: tuple[tuple[str, int], ...]  # effort / effectiveness / external counts in the span
+
+
+def rep_history(team, rep_id: str, sessions: Iterable[Session], *, until: str, weeks: int = 12) -> RepHistory:
+    """A rep's last `weeks` ISO weeks up to `until`: attainment per stage, commitments and verdicts,
+    diagnoses, the level each week, a sparkline series per metric, follow-through and the diagnosis mix."""
+    from oneonone_tui.domain import escalation, progression
+    from oneonone_tui.domain.records import Diagnosis, SessionState
+    from oneonone_tui.domain.team import Stage
+    from oneonone_tui.domain.weeks import shift
+
+    everything = sorted((s for s in sessions if s.week <= until), key=lambda s: s.week)
+    by_week = {s.week: s for s in everything}
+    span = [shift(until, -back) for back in range(weeks - 1, -1, -1)]  # oldest first
+    lines = []
+    mix = {d.value: 0 for d in Diagnosis}
+    for week in span:
+        session = by_week.get(week)
+        attainment = []
+        for stage in Stage:
+            values = [s.attainment for s in progression.standings(team, rep_id, session, stage, week)
+                      if s.attainment is not None and session is not None
+                      and session.entries.get(s.metric.id) is not None
+                      and session.entries[s.metric.id].actual is not None]
+            attainment.append((stage.value, sum(values) / len(values) if values else None))
+        known = {c.id: c for c in session.to_review} if session else {}
+        verdicts = tuple((known[cid], r.verdict) for cid, r in (session.reviews.items() if session else ())
+                         if r.verdict is not None and cid in known)
+        diagnoses = []
+        if session is not None:
+            diagnoses = [e.diagnosis.value for e in session.entries.values() if e.diagnosis is not None]
+            diagnoses += [r.diagnosis.value for r in session.reviews.values() if r.diagnosis is not None]
+            for d in diagnoses:
+                mix[d] += 1
+        state = escalation.assess([s for s in everything if s.week <= week], team.escalation)
+        lines.append(WeekLine(
+            week=week, held=session is not None and session.state is not SessionState.NOT_STARTED,
+            attainment=tuple(attainment), made=tuple(session.commitments) if session else (),
+            verdicts=verdicts, diagnoses=tuple(diagnoses), level=state.level, override_reason=state.override_reason))
+    sparks = []
+    for metric in team.metrics:
+        series = []
+        for week in span:
+            entry = by_week[week].entries.get(metric.id) if week in by_week else None
+            standing = progression.standing(team, rep_id, metric, entry.actual if entry else None, week)
+            series.append(float(standing.attainment) if entry and entry.actual is not None
+                          and standing.attainment is not None else 0.0)
+        sparks.append((metric.label, tuple(series)))
+    return RepHistory(lines=tuple(reversed(lines)), sparks=tuple(sparks),
+                      rate_4=follow_through(everything, until=until, weeks=4),
+                      rate_12=follow_through(everything, until=until, weeks=12),
+                      diagnosis_mix=tuple(mix.items()))

@@ -80,6 +80,8 @@ class DashboardScreen(Screen):
         Binding("left_square_bracket", "week(-1)", "Prev week"),
         Binding("right_square_bracket", "week(1)", "Next week"),
         Binding("t", "this_week", "This week"),
+        Binding("h", "history", "History", tooltip="The selected rep's last 12 weeks"),
+        Binding("c", "open_commitments", "Open commitments", tooltip="Every open commitment, most urgent first"),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -196,6 +198,16 @@ class DashboardScreen(Screen):
         rep_id = self._selected_rep_id()
         if rep_id is not None:
             self.app.open_meeting(rep_id, self.week)
+
+    # ----- follow-through: history and the team's open commitments -------------------------------
+
+    def action_history(self) -> None:
+        rep_id = self._selected_rep_id()
+        if rep_id is not None:
+            self.app.open_history(rep_id, self.week)
+
+    def action_open_commitments(self) -> None:
+        self.app.open_commitments_list(self.week)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -73,6 +73,7 @@ class MeetingScreen(Screen[str]):
         Binding("ctrl+o", "toggle_activity", "Activity", priority=True),
         Binding("ctrl+t", "notes", "Notes", priority=True),
         Binding("f1", "app.help", "Help"),
+        Binding("h", "history", "History", tooltip="This rep's last 12 weeks"),
     ]
 
     def __init__(self, team: Team, rep: Rep, session: Session, *, read_only: bool = False,
@@ -157,6 +158,9 @@ class MeetingScreen(Screen[str]):
                                     due=owed.due if owed else commitment.due,
                                     overdue=owed.overdue(held) if owed else commitment.due < held,
                                     carried=len(owed.dates()) - 1 if owed else 0)
+
+    def action_history(self) -> None:
+        self.app.open_history(self.rep.id, self.session.week)
 
     def _live_standing(self) -> None:
         """The level as the verdicts are given: the same `one_on_one.standing` the dashboard uses."""
