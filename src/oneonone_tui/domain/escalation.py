@@ -23,7 +23,7 @@ PARTLY_WEIGHT = 0.5
 
 
 __all__ = ["Level", "EscalationState", "assess", "miss_weight", "counts_for_escalation", "rules_text",
-           "LEVEL_LABEL", "override_issue"]
+           "LEVEL_LABEL", "LEVEL_SHORT", "override_issue"]
 
 # The ladder in the words the manager reads (pane, dashboard, history, help).
 LEVEL_LABEL = {
@@ -45,6 +45,9 @@ class EscalationState:
     next_step: str | None = None  # the next rung before it applies: "one more missed week → performance plan"
     computed: Level | None = None  # the level the rules give, when the manager held or lowered it
     override_reason: str = ""  # the manager's written reason for holding or lowering the level
+
+# ... and in a column: the same rungs, short.
+LEVEL_SHORT = {Level.CLEAR: "on track", Level.COACHING: "coaching", Level.FOLLOWUP: "follow-up", Level.PIP: "PIP"}
 
 
 def _rep_verdicts(session: Session) -> list[Verdict]:

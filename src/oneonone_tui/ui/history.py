@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
-from oneonone_tui.domain.escalation import LEVEL_LABEL
+from oneonone_tui.domain.escalation import LEVEL_SHORT
 from oneonone_tui.domain.followthrough import RepHistory
 from oneonone_tui.domain.records import Level, Verdict
 from oneonone_tui.domain.team import Rep
@@ -39,16 +39,16 @@ def weeks_text(history: RepHistory) -> Content:
     parts: list = []
     for line in history.lines:
         stages = "  ".join(f"{stage[:3]} {_pct(value)}" for stage, value in line.attainment)
-        parts += [(f"{line.week}  ", "bold"), (f"{LEVEL_LABEL[line.level]:<15.15}", LEVEL_STYLE[line.level]),
+        parts += [(f"{line.week}  ", "bold"), (f"{LEVEL_SHORT[line.level]:<10}", LEVEL_STYLE[line.level]),
                   "  ", stages if line.held else ("no 1:1", "$text-muted"), "\n"]
         for commitment, verdict in line.verdicts:
             mark, style = VERDICT_MARK[verdict]
-            parts += ["    ", (f"{mark:<10}", style), Content(visible(commitment.text)), "\n"]
+            parts += ["    ", (f"{mark:<11}", style), Content(visible(commitment.text)), "\n"]
         for commitment in line.made:
-            parts += ["    ", ("+ made    ", "$accent"), Content(visible(commitment.text)),
+            parts += ["    ", ("+ made     ", "$accent"), Content(visible(commitment.text)),
                       (f"  due {commitment.due:%a %d %b}", "$text-muted"), "\n"]
         if line.diagnoses:
-            parts += ["    ", ("diagnosis ", "$text-muted"), ", ".join(line.diagnoses), "\n"]
+            parts += ["    ", ("diagnosis  ", "$text-muted"), ", ".join(line.diagnoses), "\n"]
         if line.override_reason:
             parts += ["    ", ("held by the manager: ", "$text-warning"), Content(visible(line.override_reason)), "\n"]
     return Content.assemble(*parts)

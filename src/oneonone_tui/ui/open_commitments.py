@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from oneonone_tui.domain.escalation import LEVEL_LABEL
+from oneonone_tui.domain.escalation import LEVEL_SHORT
 from oneonone_tui.domain.followthrough import OpenCommitment
 from oneonone_tui.domain.records import Level
 from oneonone_tui.ui.text import literal
@@ -63,7 +63,7 @@ class OpenCommitmentsScreen(Screen):
                 Text("you" if item.mine else "rep", style="bold" if item.mine else "dim"),
                 Text(f"{item.due:%a %d %b}"),
                 Text(f"{days} d" if days else "", style="bold red" if days else ""),
-                Text(LEVEL_LABEL[level] if level is not Level.CLEAR else "", style="dim"),
+                Text(LEVEL_SHORT[level] if level is not Level.CLEAR else "", style="dim"),
                 key=str(index),  # never a key from data
             )
         table.focus()
