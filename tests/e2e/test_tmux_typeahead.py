@@ -49,7 +49,7 @@ def test_enter_ctrl_t_and_a_sentence_with_no_delay_go_into_the_notes_and_record_
     # a verdict picker, where `n` means "not kept". All keys in one go, as a fast typist's burst.
     terminal.send("Enter", "C-t")
     terminal.type(SENTENCE)
-    terminal.wait_for("Last 1:1's commitments")
+    terminal.wait_for("Open commitments")
     terminal.wait_for(SENTENCE)
     terminal.wait_for("saved ")
     terminal.send("Escape")

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oneonone_tui.domain.records import Commitment, Diagnosis, MetricEntry, Owner, Review, Session, SessionState, Verdict
+from oneonone_tui.domain.records import Commitment, Diagnosis, Level, MetricEntry, Owner, Review, Session, SessionState, Verdict
 from oneonone_tui.store import codec
 from oneonone_tui.store.codec import CodecError, decode_session, decode_team, encode_session, encode_team
 
@@ -26,10 +26,13 @@ def a_session() -> Session:
                                                  skill=""),
                             "revenue": MetricEntry(metric_id="revenue", actual=None)},
                    commitments=[made], to_review=[old],
-                   reviews={"c-0": Review(commitment_id="c-0", verdict=Verdict.PARTLY, outcome="2 of 3")},
+                   reviews={"c-0": Review(commitment_id="c-0", verdict=Verdict.PARTLY, outcome="2 of 3", achieved=2.0,
+                                          answer="two were on holiday", diagnosis=Diagnosis.EXTERNAL,
+                                          carried_to=date(2026, 12, 4))},
                    shared_notes="line 1\nline 2", private_notes="[bold]x[/]",
                    started_at=datetime(2026, 11, 24, 10, 0), finished_at=datetime(2026, 11, 24, 10, 27),
-                   seconds_spent=1620, activity_opened=True)
+                   seconds_spent=1620, activity_opened=True, level_override=Level.COACHING,
+                   override_reason="new territory since W45")
 
 
 def test_a_session_reads_back_equal_and_dumps_to_the_same_json():
@@ -56,6 +59,9 @@ def test_the_sample_team_reads_back_equal(team):
     (lambda d: d["to_review"][0].update(id="c-1"), 'sessions[3].to_review[0].id: commitment id "c-1" appears twice'),
     (lambda d: d["reviews"]["c-0"].update(verdict="maybe"), "sessions[3].reviews[\"c-0\"].verdict"),
     (lambda d: d.pop("rep_id"), "sessions[3].rep_id: is missing"),
+    (lambda d: d["reviews"]["c-0"].update(carried_to="next friday"), 'reviews["c-0"].carried_to: expected a date'),
+    (lambda d: d["reviews"]["c-0"].update(achieved=-1), 'reviews["c-0"].achieved: expected a finite'),
+    (lambda d: d.update(level_override="fired"), "sessions[3].level_override: expected one of clear, coaching"),
     (lambda d: d.update(entries=[]), "sessions[3].entries: expected an object"),
 ])
 def test_a_fault_names_its_path(change, where):
@@ -129,3 +135,33 @@ def test_any_json_decodes_or_raises_codec_error_never_anything_else(value):
             decode(value)
         except CodecError:
             pass
+
+
+def test_a_session_written_before_follow_through_fields_existed_still_reads():
+    doc = encode_session(a_session())
+    for review in doc["reviews"].values():
+        for key in ("achieved", "answer", "diagnosis", "carried_to"):
+            review.pop(key)
+    doc.pop("level_override")
+    doc.pop("override_reason")
+    old = decode_session(doc)
+    assert old.reviews["c-0"] == Review(commitment_id="c-0", verdict=Verdict.PARTLY, outcome="2 of 3")
+    assert (old.level_override, old.override_reason) == (None, "")
+    assert decode_session(encode_session(old)) == old
+
+
+def test_the_follow_up_rung_round_trips_and_an_old_team_reads_with_the_methods_default(team):
+    from dataclasses import replace
+
+    from oneonone_tui.domain.team import Escalation
+
+    doc = encode_team(team)
+    assert "followup_after_misses" not in doc["escalation"]
+    assert decode_team(doc).escalation.followup_at == 2
+    stricter = replace(team, escalation=Escalation(coaching_after_misses=1, followup_after_misses=3,
+                                                   pip_after_misses=4))
+    assert decode_team(encode_team(stricter)) == stricter
+    doc = encode_team(stricter)
+    doc["escalation"]["followup_after_misses"] = 9
+    with pytest.raises(CodecError, match="followup_after_misses is 9"):
+        decode_team(doc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from oneonone_tui.domain.escalation import EscalationState, Level, assess, miss_weight, rules_text
+from oneonone_tui.domain.escalation import EscalationState, Level, assess, miss_weight, override_issue, rules_text
 from oneonone_tui.domain.records import Commitment, Owner, Review, Session, SessionState, Verdict
 from oneonone_tui.domain.team import Escalation
 from oneonone_tui.domain.weeks import shift
@@ -33,7 +33,8 @@ def history(*weeks: list[Verdict], rep: str = "sam") -> list[Session]:
 def test_no_history_is_clear():
     state = assess([], RULES)
     assert state == EscalationState(level=Level.CLEAR, missed_weeks=0, kept_streak=0,
-                                    reason="No commitments reviewed yet.", recognition=None)
+                                    reason="No commitments reviewed yet.", recognition=None,
+                                    next_step="one more missed week → extra coaching")
 
 
 def test_all_kept_is_clear():
@@ -45,7 +46,9 @@ def test_all_kept_is_clear():
 def test_missing_once_means_extra_coaching():
     state = assess(history([K], [N, K], [K]), RULES)
     assert (state.level, state.missed_weeks) == (Level.COACHING, 1)
-    assert "extra coaching and a tighter follow-up plan" in state.reason
+    assert "extra coaching after a miss" in state.reason
+    assert state.moved_by == "commitment not kept in W47"
+    assert state.next_step == "one more missed week → tighter follow-up plan (mid-week check-in)"
 
 
 def test_the_same_misses_over_several_weeks_mean_a_performance_improvement_process():
@@ -129,9 +132,11 @@ def test_the_rules_are_written_out_before_they_apply():
         "The same rules for every rep, applied to their own commitments:",
         "- A 1:1 where any of the rep's commitments was not kept is a missed week; one with only partly kept "
         "ones counts half.",
-        "- 1 missed week in the last 6 1:1s: extra coaching and a tighter follow-up plan.",
+        "- 1 missed week in the last 6 1:1s: extra coaching.",
+        "- 2 missed weeks in the last 6 1:1s: a tighter follow-up plan (a mid-week check-in).",
         "- 3 missed weeks in the last 6 1:1s: a performance improvement process.",
         "- 3 or more commitments kept in a row, or a clean week after a miss: recognise it.",
+        "- The manager may hold or lower a level, never raise it, and only with a written reason.",
     ])
 
 
@@ -139,3 +144,77 @@ def test_rules_text_with_coaching_and_pip_at_the_same_count_names_only_the_pip()
     text = rules_text(Escalation(coaching_after_misses=2, pip_after_misses=2, window_weeks=4))
     assert "extra coaching" not in text
     assert "- 2 missed weeks in the last 4 1:1s: a performance improvement process." in text
+
+
+# --- the ladder, rung by rung, each with its reason ------------------------------------------------
+
+
+def test_each_rung_of_the_ladder_with_its_reason_and_the_next_one_named_before_it_applies():
+    steps = [
+        (history([K]), Level.CLEAR, "No missed commitments", "one more missed week → extra coaching"),
+        (history([N]), Level.COACHING, "extra coaching after a miss",
+         "one more missed week → tighter follow-up plan (mid-week check-in)"),
+        (history([N], [N]), Level.FOLLOWUP, "repeated misses, so a tighter follow-up plan",
+         "one more missed week → performance plan"),
+        (history([N], [N], [N]), Level.PIP, "the same misses over several weeks", None),
+    ]
+    for sessions, level, reason, upcoming in steps:
+        state = assess(sessions, RULES)
+        assert state.level is level
+        assert reason in state.reason
+        assert state.next_step == upcoming
+    assert assess(history([N], [P], [N]), RULES).moved_by == "commitment not kept in W46, W48; partly kept in W47"
+
+
+def test_the_follow_up_rung_comes_from_the_team_file_and_is_skipped_when_it_meets_the_pip():
+    late = Escalation(coaching_after_misses=1, followup_after_misses=3, pip_after_misses=4, window_weeks=6)
+    assert assess(history([N], [N]), late).level is Level.COACHING
+    assert assess(history([N], [N], [N]), late).level is Level.FOLLOWUP
+    tight = Escalation(coaching_after_misses=1, pip_after_misses=2, window_weeks=6)
+    assert tight.followup_at == 2
+    assert assess(history([N], [N]), tight).level is Level.PIP
+    assert assess(history([N]), tight).next_step == "one more missed week → performance plan"
+
+
+def held(sessions: list[Session], level: Level, reason: str) -> list[Session]:
+    sessions[0].level_override, sessions[0].override_reason = level, reason
+    return sessions
+
+
+def test_the_manager_lowers_a_level_only_with_a_written_reason_kept_with_the_week():
+    lowered = assess(held(history([N], [N], [N]), Level.FOLLOWUP, "lost two accounts to a re-org"), RULES)
+    assert (lowered.level, lowered.computed) == (Level.FOLLOWUP, Level.PIP)
+    assert lowered.override_reason == "lost two accounts to a re-org"
+    assert "held by the manager" in lowered.reason and "lost two accounts to a re-org" in lowered.reason
+    no_reason = assess(held(history([N], [N], [N]), Level.CLEAR, "   "), RULES)
+    assert (no_reason.level, no_reason.computed) == (Level.PIP, None)
+
+
+def test_a_level_is_never_raised_by_hand():
+    raised = assess(held(history([K]), Level.PIP, "I do not like them"), RULES)
+    assert (raised.level, raised.computed) == (Level.CLEAR, None)
+    assert override_issue(Level.CLEAR, Level.PIP, "x") is not None
+    assert override_issue(Level.PIP, Level.COACHING, "") is not None
+    assert override_issue(Level.PIP, Level.COACHING, "new territory") is None
+
+
+def test_an_override_in_an_older_week_does_not_hold_this_weeks_level():
+    sessions = history([N], [N], [N])
+    sessions[2].level_override, sessions[2].override_reason = Level.CLEAR, "holiday"
+    assert assess(sessions, RULES).level is Level.PIP
+
+
+def test_a_long_streak_over_many_weeks_is_counted_back_to_the_last_miss():
+    long = history(*([[K, K]] * 30), [N], *([[K]] * 10))
+    state = assess(long, RULES)
+    assert (state.level, state.kept_streak) == (Level.CLEAR, 60)
+    assert state.recognition == "Kept 60 commitments in a row — say so."
+
+
+def test_improvement_after_misses_is_recognised_as_the_level_falls():
+    sessions = history([K], [K], [N], [N], [N])
+    state = assess(sessions, RULES)
+    assert state.level is Level.PIP  # still three misses in the window ...
+    assert state.recognition == "Every commitment kept since the last miss — say so."  # ... and it is improving
+    later = history(*([[K]] * 6), [N], [N], [N])
+    assert assess(later, RULES).level is Level.CLEAR

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from oneonone_tui.domain import escalation, progression
+from oneonone_tui.domain import escalation, followthrough, progression
 from oneonone_tui.domain.escalation import EscalationState
 from oneonone_tui.domain.records import Commitment, Session, SessionState
 from oneonone_tui.domain.team import Escalation, Rep, Stage, Team
@@ -20,14 +20,35 @@ from oneonone_tui.domain.weeks import monday_of, week_of
 LAST_WORKING_DAY = 4
 
 
-def begin(rep_id: str, week: str, previous: Session | None) -> Session:
-    """A new 1:1 for `rep_id` in `week`: it reviews what was still open after the rep's last one."""
-    return Session(rep_id=rep_id, week=week, to_review=carried_over(previous))
+def begin(rep_id: str, week: str, earlier: Session | Iterable[Session] | None) -> Session:
+    """A new 1:1 for `rep_id` in `week`: it reviews what is still open from the rep's earlier 1:1s
+    (all of them, when given: skipped weeks lose nothing; or just the previous one)."""
+    return Session(rep_id=rep_id, week=week, to_review=carried_over(earlier, week))
 
 
-def carried_over(previous: Session | None) -> list[Commitment]:
-    """What a new 1:1 verifies: the commitments still open after the rep's previous 1:1."""
-    return previous.open_commitments() if previous is not None else []
+def carried_over(earlier: Session | Iterable[Session] | None, week: str | None = None) -> list[Commitment]:
+    """What a new 1:1 verifies: the commitments still open after the rep's earlier 1:1s, oldest first.
+
+    Given the previous 1:1 alone, what it left open; given the rep's history, derived from all of it."""
+    if earlier is None:
+        return []
+    if isinstance(earlier, Session):
+        return earlier.open_commitments()
+    return [o.commitment for o in followthrough.open_commitments(earlier, before=week)]
+
+
+def reviewing(session: Session, earlier: Iterable[Session]) -> list[followthrough.OpenCommitment]:
+    """Bring a 1:1's review list up to date with the rep's history, and say what is open, oldest first.
+
+    The list is derived each time the 1:1 is opened: a commitment added to an earlier week after
+    this 1:1 began is reviewed too. What this 1:1 already reviews stays (with its verdicts)."""
+    sessions = [s for s in earlier if s.week < session.week]
+    owed = followthrough.open_commitments(sessions, before=session.week)
+    known = {c.id for c in session.to_review}
+    session.to_review.extend(o.commitment for o in owed if o.id not in known)
+    by_id = {o.id: o for o in owed}
+    return [by_id.get(c.id) or followthrough.OpenCommitment(rep_id=session.rep_id, commitment=c, due=c.due)
+            for c in session.to_review]
 
 
 def open_commitments(session: Session | None, previous: Session | None) -> list[Commitment]:

@@ -51,7 +51,7 @@ class RepWeek:
 
     def need(self) -> tuple:
         """Sort key: 1:1s still to hold first; among them escalations, then the furthest short."""
-        level_rank = {Level.PIP: 0, Level.COACHING: 1, Level.CLEAR: 2}[self.escalation.level]
+        level_rank = {Level.PIP: 0, Level.FOLLOWUP: 1, Level.COACHING: 2, Level.CLEAR: 3}[self.escalation.level]
         state_rank = {SessionState.IN_PROGRESS: 0, SessionState.NOT_STARTED: 1, SessionState.DONE: 2}[self.state]
         attainment = next((a for a in (self.attainment, self.last_attainment) if a is not None), 1.0)
         return (state_rank, level_rank, attainment, -len(self.open_commitments), self.rep.name.casefold())

@@ -28,6 +28,19 @@ class Verdict(StrEnum):
     NOT_KEPT = "not_kept"
 
 
+class Level(StrEnum):
+    """The ladder of consequences, in order (METHOD article 002); `escalation` decides which applies."""
+
+    CLEAR = "clear"  # on track
+    COACHING = "coaching"  # after a miss: extra coaching
+    FOLLOWUP = "followup"  # repeated misses: a tighter follow-up plan (a mid-week check-in)
+    PIP = "pip"  # the same misses over several weeks: a performance improvement process
+
+    @property
+    def rank(self) -> int:
+        return list(Level).index(self)
+
+
 class Owner(StrEnum):
     REP = "rep"
     MANAGER = "manager"  # managers owe things too
@@ -72,6 +85,10 @@ class Review:
     commitment_id: str
     verdict: Verdict | None = None  # None: the outcome is written, the verdict not yet picked
     outcome: str = ""  # what actually happened
+    achieved: float | None = None  # for a commitment with a number: how many were done (finite, >= 0)
+    answer: str = ""  # partly / not kept: the rep's answer to the how-come, verbatim
+    diagnosis: Diagnosis | None = None  # ... and why: effort, effectiveness or external
+    carried_to: date | None = None  # partly / not kept and carried forward: the new due date
 
 
 @dataclass(slots=True, kw_only=True)
@@ -92,6 +109,9 @@ class Session:
     finished_at: datetime | None = None
     seconds_spent: int = 0
     activity_opened: bool = False  # the manager opened Activity by hand
+    # The manager held or lowered the rep's level this week, never without a written reason.
+    level_override: Level | None = None
+    override_reason: str = ""
 
     def entry(self, metric_id: str) -> MetricEntry:
         """The entry for `metric_id`, made (empty) on first use."""
@@ -105,7 +125,13 @@ class Session:
 
     def open_commitments(self) -> list[Commitment]:
         """Commitments still owed after this 1:1: unreviewed carry-overs plus the ones made here."""
-        carried = [c for c in self.to_review if self.verdict_for(c.id) is None]
+        def still_open(c: Commitment) -> bool:
+            review = self.reviews.get(c.id)
+            if review is None or review.verdict is None:
+                return True
+            return review.verdict is not Verdict.KEPT and review.carried_to is not None  # carried forward
+
+        carried = [c for c in self.to_review if still_open(c)]
         return carried + list(self.commitments)
 
     def snapshot(self) -> Session:

@@ -58,6 +58,7 @@ LIMITS: dict[str, tuple[int | None, int | None]] = {
     "escalation.coaching_after_misses": (1, None),
     "escalation.pip_after_misses": (1, None),
     "escalation.window_weeks": (1, 52),
+    "escalation.followup_after_misses": (1, None),
 }
 
 # A location inside the team data: ("reps", 3, "targets", "calls").
@@ -103,6 +104,15 @@ class Escalation:
     coaching_after_misses: int = 1
     pip_after_misses: int = 3
     window_weeks: int = 6
+    # Repeated misses: a tighter follow-up plan (a mid-week check-in). None: the method's default,
+    # one miss after coaching starts (never past the PIP: when they meet, the PIP wins).
+    followup_after_misses: int | None = None
+
+    @property
+    def followup_at(self) -> int:
+        if self.followup_after_misses is not None:
+            return self.followup_after_misses
+        return min(self.coaching_after_misses + 1, self.pip_after_misses)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,10 +194,13 @@ def _unknown_metric(metric_id: str, ids: list[str]) -> str:
     return f"{hint}metric ids in this file: {_known(ids)}"
 
 
-def escalation_order_issue(coaching: int, pip: int) -> str | None:
+def escalation_order_issue(coaching: int, pip: int, followup: int | None = None) -> str | None:
     if pip < coaching:
         return (f"pip_after_misses is {pip} but coaching_after_misses is {coaching}; a PIP comes after "
                 f"coaching, so pip_after_misses must be at least {coaching}")
+    if followup is not None and not coaching <= followup <= pip:
+        return (f"followup_after_misses is {followup}; the tighter follow-up plan comes after coaching and "
+                f"before a PIP, so it must be from {coaching} to {pip}")
     return None
 
 

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from oneonone_tui.domain.records import (Commitment, Diagnosis, MetricEntry, Owner, Review, Session, SessionState,
+from oneonone_tui.domain.records import (Commitment, Diagnosis, Level, MetricEntry, Owner, Review, Session, SessionState,
                                          Verdict)
 from oneonone_tui.domain.team import (ID_RE, LIMITS, Direction, Escalation, Indicator, Metric, Period, Rep, Stage,
                                       Team, escalation_order_issue, json_path, rule_issues)
@@ -140,6 +140,9 @@ class _Reader:
                 pass
         raise self.fail(name, "a date written YYYY-MM-DD", value)
 
+    def optional_day(self, name: str) -> date | None:
+        return None if self._get(name, None) is None else self.day(name)
+
     def moment(self, name: str) -> datetime | None:
         value = self._get(name, None)
         if value is None:
@@ -202,7 +205,8 @@ def _commitment(doc: Any, path: str) -> Commitment:
 def _review(doc: Any, path: str) -> Review:
     r = _Reader(doc, path)
     return Review(commitment_id=r.text("commitment_id"), verdict=r.optional_member("verdict", Verdict),
-                  outcome=r.text("outcome", ""))
+                  outcome=r.text("outcome", ""), achieved=r.optional_number("achieved"), answer=r.text("answer", ""),
+                  diagnosis=r.optional_member("diagnosis", Diagnosis), carried_to=r.optional_day("carried_to"))
 
 
 def _commitments(r: _Reader, name: str, seen: set[str]) -> list[Commitment]:
@@ -226,7 +230,8 @@ def _mapping(r: _Reader, name: str, read: Callable[[Any, str], Any]) -> dict[str
 _ENTRY_KEYS = frozenset(("metric_id", "actual", "answer", "diagnosis", "skill"))
 _COMMITMENT_KEYS = frozenset(("id", "text", "owner", "due", "due_defaulted", "number", "metric_id", "stage",
                               "made_week"))
-_REVIEW_KEYS = frozenset(("commitment_id", "verdict", "outcome"))
+_REVIEW_KEYS = frozenset(("commitment_id", "verdict", "outcome", "achieved", "answer", "diagnosis", "carried_to"))
+_LEVELS = {lv.value: lv for lv in Level}
 _DIAGNOSES = {d.value: d for d in Diagnosis}
 _VERDICTS = {v.value: v for v in Verdict}
 _OWNERS = {o.value: o for o in Owner}
@@ -282,9 +287,14 @@ def _fast_commitment(doc: Any, seen: set[str]) -> Commitment:
 def _fast_review(doc: Any) -> Review:
     if type(doc) is not dict or doc.keys() != _REVIEW_KEYS:
         raise _Doubt
-    verdict = doc["verdict"]
+    verdict, diagnosis, carried = doc["verdict"], doc["diagnosis"], doc["carried_to"]
+    if carried is not None and (type(carried) is not str or len(carried) != 10):
+        raise _Doubt
     return Review(commitment_id=_fast_text(doc["commitment_id"]),
-                  verdict=None if verdict is None else _VERDICTS[verdict], outcome=_fast_text(doc["outcome"]))
+                  verdict=None if verdict is None else _VERDICTS[verdict], outcome=_fast_text(doc["outcome"]),
+                  achieved=_fast_number(doc["achieved"]), answer=_fast_text(doc["answer"]),
+                  diagnosis=None if diagnosis is None else _DIAGNOSES[diagnosis],
+                  carried_to=None if carried is None else date.fromisoformat(carried))
 
 
 def _fast_moment(value: Any) -> datetime | None:
@@ -304,6 +314,7 @@ def _fast_session(doc: Any) -> Session:
             or type(reviews) is not dict or type(seconds) is not int or seconds < 0 or type(opened) is not bool):
         raise _Doubt
     seen: set[str] = set()
+    held = doc["level_override"]
     return Session(
         rep_id=_fast_text(doc["rep_id"]), week=_fast_text(doc["week"]), state=_STATES[doc["state"]],
         entries={_fast_text(key): _fast_entry(value) for key, value in entries.items()},
@@ -312,7 +323,8 @@ def _fast_session(doc: Any) -> Session:
         reviews={_fast_text(key): _fast_review(value) for key, value in reviews.items()},
         shared_notes=_fast_text(doc["shared_notes"]), private_notes=_fast_text(doc["private_notes"]),
         started_at=_fast_moment(doc["started_at"]), finished_at=_fast_moment(doc["finished_at"]),
-        seconds_spent=seconds, activity_opened=opened)
+        seconds_spent=seconds, activity_opened=opened,
+        level_override=None if held is None else _LEVELS[held], override_reason=_fast_text(doc["override_reason"]))
 
 
 def decode_session(doc: Any, path: str = "session") -> Session:
@@ -332,7 +344,8 @@ def _read_session(doc: Any, path: str) -> Session:
         to_review=_commitments(r, "to_review", ids), reviews=_mapping(r, "reviews", _review),
         shared_notes=r.text("shared_notes", ""), private_notes=r.text("private_notes", ""),
         started_at=r.moment("started_at"), finished_at=r.moment("finished_at"),
-        seconds_spent=r.whole("seconds_spent", 0), activity_opened=r.flag("activity_opened"))
+        seconds_spent=r.whole("seconds_spent", 0), activity_opened=r.flag("activity_opened"),
+        level_override=r.optional_member("level_override", Level), override_reason=r.text("override_reason", ""))
 
 
 def _value(value: Any) -> Any:
@@ -358,11 +371,14 @@ def encode_session(s: Session) -> dict[str, Any]:
                     for key, e in s.entries.items()},
         "commitments": [encode_commitment(c) for c in s.commitments],
         "to_review": [encode_commitment(c) for c in s.to_review],
-        "reviews": {key: {"commitment_id": v.commitment_id, "verdict": _value(v.verdict), "outcome": v.outcome}
+        "reviews": {key: {"commitment_id": v.commitment_id, "verdict": _value(v.verdict), "outcome": v.outcome,
+                          "achieved": None if v.achieved is None else float(v.achieved), "answer": v.answer,
+                          "diagnosis": _value(v.diagnosis), "carried_to": _value(v.carried_to)}
                     for key, v in s.reviews.items()},
         "shared_notes": s.shared_notes, "private_notes": s.private_notes,
         "started_at": _value(s.started_at), "finished_at": _value(s.finished_at),
         "seconds_spent": s.seconds_spent, "activity_opened": s.activity_opened,
+        "level_override": _value(s.level_override), "override_reason": s.override_reason,
     }
 
 
@@ -391,10 +407,13 @@ def _escalation(doc: Any, path: str) -> Escalation:
     made = Escalation(
         coaching_after_misses=r.whole("coaching_after_misses", 1, LIMITS["escalation.coaching_after_misses"]),
         pip_after_misses=r.whole("pip_after_misses", 3, LIMITS["escalation.pip_after_misses"]),
-        window_weeks=r.whole("window_weeks", 6, LIMITS["escalation.window_weeks"]))
-    issue = escalation_order_issue(made.coaching_after_misses, made.pip_after_misses)
+        window_weeks=r.whole("window_weeks", 6, LIMITS["escalation.window_weeks"]),
+        followup_after_misses=(None if r.doc.get("followup_after_misses") is None else
+                               r.whole("followup_after_misses", None, LIMITS["escalation.followup_after_misses"])))
+    issue = escalation_order_issue(made.coaching_after_misses, made.pip_after_misses, made.followup_after_misses)
     if issue:
-        raise CodecError(r.at("pip_after_misses"), issue)
+        field = "followup_after_misses" if made.pip_after_misses >= made.coaching_after_misses else "pip_after_misses"
+        raise CodecError(r.at(field), issue)
     return made
 
 
@@ -430,7 +449,9 @@ def encode_team(team: Team) -> dict[str, Any]:
         "name": team.name, "manager": team.manager, "timebox_minutes": team.timebox_minutes,
         "escalation": {"coaching_after_misses": team.escalation.coaching_after_misses,
                        "pip_after_misses": team.escalation.pip_after_misses,
-                       "window_weeks": team.escalation.window_weeks},
+                       "window_weeks": team.escalation.window_weeks,
+                       **({} if team.escalation.followup_after_misses is None else
+                          {"followup_after_misses": team.escalation.followup_after_misses})},
         "metrics": [{"id": m.id, "label": m.label, "stage": m.stage.value, "indicator": m.indicator.value,
                      "unit": m.unit, "period": m.period.value, "target": float(m.target),
                      "direction": m.direction.value} for m in team.metrics],

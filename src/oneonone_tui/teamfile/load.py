@@ -671,6 +671,8 @@ def _translate(error: Any, loc: Loc, data: Any) -> tuple[Loc, str]:
     if kind == "escalation_order":
         given = _dig(data, loc)
         sub = "pip_after_misses" if isinstance(given, dict) and "pip_after_misses" in given else "coaching_after_misses"
+        if "followup_after_misses is" in str(error["msg"]):
+            sub = "followup_after_misses"
         if isinstance(given, dict) and sub in given:
             loc = loc + (sub,)
         return loc, str(error["msg"])

@@ -57,10 +57,13 @@ class Escalation(_Strict):
     coaching_after_misses: int = Field(default=1, strict=True, **_range("escalation.coaching_after_misses"))
     pip_after_misses: int = Field(default=3, strict=True, **_range("escalation.pip_after_misses"))
     window_weeks: int = Field(default=6, strict=True, **_range("escalation.window_weeks"))
+    followup_after_misses: int | None = Field(default=None, strict=True,
+                                              **_range("escalation.followup_after_misses"))
 
     @model_validator(mode="after")
     def _ordered(self) -> Escalation:
-        issue = escalation_order_issue(self.coaching_after_misses, self.pip_after_misses)
+        issue = escalation_order_issue(self.coaching_after_misses, self.pip_after_misses,
+                                       self.followup_after_misses)
         if issue:
             raise PydanticCustomError("escalation_order", issue)
         return self
@@ -93,7 +96,8 @@ def to_team(model: Team) -> domain.Team:
     return domain.Team(
         name=model.name, manager=model.manager, timebox_minutes=model.timebox_minutes,
         escalation=domain.Escalation(coaching_after_misses=e.coaching_after_misses,
-                                     pip_after_misses=e.pip_after_misses, window_weeks=e.window_weeks),
+                                     pip_after_misses=e.pip_after_misses, window_weeks=e.window_weeks,
+                                     followup_after_misses=e.followup_after_misses),
         metrics=tuple(domain.Metric(id=m.id, label=m.label, stage=m.stage, indicator=m.indicator, unit=m.unit,
                                     period=m.period, target=m.target, direction=m.direction) for m in model.metrics),
         reps=tuple(domain.Rep(id=r.id, name=r.name, role=r.role, targets=dict(r.targets)) for r in model.reps),

@@ -173,11 +173,9 @@ class OneOnOneApp(App[int]):
         try:
             stored = self.sessions.get(rep_id, week)
             # The screen edits its own copy: snapshots handed to the saver must never change under it.
-            if stored is not None:
-                session = stored.snapshot()
-            else:
-                session = one_on_one.begin(rep_id, week, self.sessions.latest_before(rep_id, week))
-            standing = one_on_one.standing(stored, self.sessions.iter_history(rep_id, week), self.team.escalation)
+            earlier = list(self.sessions.iter_history(rep_id, week))
+            session = stored.snapshot() if stored is not None else one_on_one.begin(rep_id, week, earlier)
+            standing = one_on_one.standing(stored, earlier, self.team.escalation)
         except CorruptDatabase as error:
             self.drop_held_keys()  # never let typed-ahead letters answer the restore question
             self._offer_restore(error, retry=lambda: self.open_meeting(rep_id, week))
@@ -190,7 +188,49 @@ class OneOnOneApp(App[int]):
 
         self.hold_keys()
         self.push_screen(MeetingScreen(self.team, rep, session, read_only=self.read_only,
-                                       live_timer=self.live_timer, today=self.today, escalation=standing), closed)
+                                       live_timer=self.live_timer, today=self.today, escalation=standing,
+                                       earlier=earlier), closed)
+
+    # ----- follow-through: a rep's history, the team's open commitments ----------------------
+
+    def open_history(self, rep_id: str, week: str) -> None:
+        """`h`: the rep's last 12 weeks up to `week` (Escape returns where the manager was)."""
+        from oneonone_tui.domain import followthrough
+        from oneonone_tui.ui.history import HistoryScreen
+
+        try:
+            current = self.sessions.get(rep_id, week)
+            sessions = ([current] if current else []) + list(self.sessions.iter_history(rep_id, week))
+        except CorruptDatabase as error:
+            self._offer_restore(error, retry=lambda: self.open_history(rep_id, week))
+            return
+        history = followthrough.rep_history(self.team, rep_id, sessions, until=week)
+        self.push_screen(HistoryScreen(self.team.rep(rep_id), week, history))
+
+    def team_open_commitments(self, week: str):
+        """Every open commitment after `week`'s 1:1s, most urgent first, and each rep's level."""
+        from oneonone_tui.domain import followthrough
+
+        items, levels = [], {}
+        for rep in self.team.reps:
+            current = self.sessions.get(rep.id, week)
+            earlier = list(self.sessions.iter_history(rep.id, week))
+            sessions = ([current] if current else []) + earlier
+            items += followthrough.open_commitments(sessions, through=week)
+            levels[rep.id] = one_on_one.standing(current, earlier, self.team.escalation).level
+        return followthrough.by_urgency(items, self.today, levels), levels
+
+    def open_commitments_list(self, week: str) -> None:
+        """`c` on the dashboard: the team's open commitments ranked by urgency."""
+        from oneonone_tui.ui.open_commitments import OpenCommitmentsScreen
+
+        try:
+            ranked, levels = self.team_open_commitments(week)
+        except CorruptDatabase as error:
+            self._offer_restore(error, retry=lambda: self.open_commitments_list(week))
+            return
+        names = {rep.id: rep.name for rep in self.team.reps}
+        self.push_screen(OpenCommitmentsScreen(week, self.today, ranked, names, levels))
 
     # ----- actions ------------------------------------------------------------------------
 

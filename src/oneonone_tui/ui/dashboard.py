@@ -34,6 +34,7 @@ STATE_TEXT = {
 LEVEL_TEXT = {
     Level.CLEAR: ("", "", None),
     Level.COACHING: ("coaching", "", "text-warning"),
+    Level.FOLLOWUP: ("follow-up", "bold", "text-warning"),
     Level.PIP: ("PIP", "bold", "text-error"),
 }
 
@@ -80,6 +81,8 @@ class DashboardScreen(Screen):
         Binding("left_square_bracket", "week(-1)", "Prev week"),
         Binding("right_square_bracket", "week(1)", "Next week"),
         Binding("t", "this_week", "This week"),
+        Binding("h", "history", "History", tooltip="The selected rep's last 12 weeks"),
+        Binding("c", "open_commitments", "Open commitments", tooltip="Every open commitment, most urgent first"),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -205,6 +208,16 @@ class DashboardScreen(Screen):
         rep_id = self._selected_rep_id()
         if rep_id is not None:
             self.app.open_meeting(rep_id, self.week)
+
+    # ----- follow-through: history and the team's open commitments -------------------------------
+
+    def action_history(self) -> None:
+        rep_id = self._selected_rep_id()
+        if rep_id is not None:
+            self.app.open_history(rep_id, self.week)
+
+    def action_open_commitments(self) -> None:
+        self.app.open_commitments_list(self.week)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -18,13 +18,14 @@ from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Input, Static, TextArea
 
 from oneonone_tui.domain import commitments as grammar
-from oneonone_tui.domain import numbers, one_on_one, progression
-from oneonone_tui.domain.escalation import EscalationState, Level
-from oneonone_tui.domain.records import Review, Session, SessionState
+from oneonone_tui.domain import followthrough, numbers, one_on_one, progression
+from oneonone_tui.domain.escalation import LEVEL_LABEL, EscalationState, Level
+from oneonone_tui.domain.records import Owner, Review, Session, SessionState, Verdict
 from oneonone_tui.domain.progression import Standing
 from oneonone_tui.domain.team import Rep, Stage, Team
 from oneonone_tui.ui.text import visible
-from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, ReviewRow, SafeInput, SafeTextArea, describe_commitment, edited, format_actual, update_static)
+from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, Picker, ReviewRow, SafeInput, SafeTextArea,
+                                     describe_commitment, edited, update_static)
 from oneonone_tui.domain.weeks import monday_of
 
 STAGE_TITLES = {
@@ -87,11 +88,12 @@ class MeetingScreen(Screen[str]):
         Binding("ctrl+o", "toggle_activity", "Activity", priority=True),
         Binding("ctrl+t", "notes", "Notes", priority=True),
         Binding("f1", "app.help", "Help"),
+        Binding("h", "history", "History", tooltip="This rep's last 12 weeks"),
     ]
 
     def __init__(self, team: Team, rep: Rep, session: Session, *, read_only: bool = False,
                  live_timer: bool = True, today: date | None = None,
-                 escalation: EscalationState | None = None) -> None:
+                 escalation: EscalationState | None = None, earlier: list[Session] | None = None) -> None:
         super().__init__(name=f"meeting-{rep.id}")
         self.team = team
         self.rep = rep
@@ -102,6 +104,10 @@ class MeetingScreen(Screen[str]):
         self._activity_user_toggled = False
         self.escalation = escalation
         self._ready_parts: set[str] = set()
+        # Follow-through: the rep's earlier 1:1s (newest first), and what is open as this 1:1 begins,
+        # derived from all of them each time it opens (`one_on_one.reviewing`).
+        self.earlier = earlier
+        self.owed = {o.id: o for o in one_on_one.reviewing(session, earlier)} if earlier is not None else {}
 
     # ----- layout -------------------------------------------------------------------------
 
@@ -117,10 +123,7 @@ class MeetingScreen(Screen[str]):
             if self.escalation is not None:
                 yield Static(self._escalation_line(), id="escalation")
             if session.to_review:
-                with Vertical(classes="section", id="reviews"):
-                    yield Static("Last 1:1's commitments — kept, partly, or not kept?", classes="section-title")
-                    for commitment in session.to_review:
-                        yield ReviewRow(commitment, session.reviews.get(commitment.id), read_only=self.read_only)
+                yield from self._review_section()
             for stage in (Stage.RESULTS, Stage.PIPELINE):
                 with Vertical(classes="section stage", id=f"stage-{stage.value}"):
                     yield Static(STAGE_TITLES[stage], classes="section-title")
@@ -151,12 +154,47 @@ class MeetingScreen(Screen[str]):
                                    tab_behavior="focus", read_only=self.read_only, compact=True)
         yield Footer()
 
+    # ----- follow-through: the verification section and the live standing -------------------
+
+    def _review_section(self) -> ComposeResult:
+        """Every commitment still open for this rep, oldest first: the rep's, then "you promised"."""
+        held = one_on_one.held_on(self.session, self.session.week, self.today)
+        theirs = [c for c in self.session.to_review if c.owner is not Owner.MANAGER]
+        mine = [c for c in self.session.to_review if c.owner is Owner.MANAGER]
+        with Vertical(classes="section", id="reviews"):
+            for title, commitments in (("Open commitments — kept, partly, or not kept? (k / p / n)", theirs),
+                                       ("You promised — kept, partly, or not kept?", mine)):
+                if not commitments:
+                    continue
+                yield Static(title, classes="section-title")
+                for commitment in commitments:
+                    owed = self.owed.get(commitment.id)
+                    yield ReviewRow(commitment, self.session.reviews.get(commitment.id), read_only=self.read_only,
+                                    due=owed.due if owed else commitment.due,
+                                    overdue=owed.overdue(held) if owed else commitment.due < held,
+                                    carried=len(owed.dates()) - 1 if owed else 0)
+
+    def action_history(self) -> None:
+        self.app.open_history(self.rep.id, self.session.week)
+
+    def _live_standing(self) -> None:
+        """The level as the verdicts are given: the same `one_on_one.standing` the dashboard uses."""
+        if self.earlier is None or self.escalation is None:
+            return
+        self.escalation = one_on_one.standing(self.session, self.earlier, self.team.escalation)
+        for line in self.query("#escalation").results(Static):
+            line.update(self._escalation_line())
+
     def _escalation_line(self) -> Content:
         """Consequences known in advance, and recognition where it is earned (METHOD: progressive, even)."""
         state = self.escalation
-        style = {Level.PIP: "$text-error bold", Level.COACHING: "$text-warning"}.get(state.level, "$text-muted")
-        label = {Level.PIP: "Performance plan", Level.COACHING: "Extra coaching", Level.CLEAR: "Clear"}[state.level]
-        parts: list = [(f"{label}: ", style), Content(visible(state.reason))]
+        style = {Level.PIP: "$text-error bold", Level.FOLLOWUP: "$text-warning bold",
+                 Level.COACHING: "$text-warning"}.get(state.level, "$text-muted")
+        parts: list = [(f"{LEVEL_LABEL[state.level]}: ", style), Content(visible(state.reason))]
+        if state.moved_by:
+            parts += [("  Moved by: ", "$text-muted"), state.moved_by + "."]
+        if state.next_step:
+            parts += [("  Next: ", "$text-muted"), (state.next_step, "$text-warning")]
         if state.recognition:
             parts += ["  ", (f"★ {state.recognition}", "$text-success bold")]
         return Content.assemble(*parts)
@@ -341,7 +379,64 @@ class MeetingScreen(Screen[str]):
         review = self._review(event.commitment_id)
         if review.verdict != event.verdict:
             review.verdict = event.verdict
+            if review.verdict not in (Verdict.PARTLY, Verdict.NOT_KEPT):
+                review.carried_to = None  # only a miss is carried forward
             self._changed()
+            self._live_standing()
+            self._review_row(event.commitment_id).show(review)
+
+    @on(ReviewRow.Achieved)
+    def _achieved(self, event: ReviewRow.Achieved) -> None:
+        """The number achieved proposes the verdict (5 of 5 kept, 3 of 5 partly, 0 not kept); the
+        manager can still pick another."""
+        text = event.text.strip().replace(",", ".")
+        try:
+            value = float(text) if text else None
+        except ValueError:
+            return
+        if value is not None and (not math.isfinite(value) or value < 0):
+            return
+        review = self._review(event.commitment_id)
+        if review.achieved == value:
+            return
+        review.achieved = value
+        row = self._review_row(event.commitment_id)
+        proposed = followthrough.propose_verdict(row.commitment.number, value)
+        if proposed is not None:
+            row.query_one(Picker).value = proposed.value  # posts Picker.Changed -> Judged
+        self._changed()
+        row.show(review)
+
+    @on(ReviewRow.Answered)
+    def _review_answer(self, event: ReviewRow.Answered) -> None:
+        stored = self.session.reviews.get(event.commitment_id)
+        if edited(stored.answer if stored else "", event.text):
+            self._review(event.commitment_id).answer = event.text
+            self._changed()
+
+    @on(ReviewRow.Diagnosed)
+    def _review_diagnosed(self, event: ReviewRow.Diagnosed) -> None:
+        review = self._review(event.commitment_id)
+        if review.diagnosis != event.diagnosis:
+            review.diagnosis = event.diagnosis
+            self._changed()
+            self._review_row(event.commitment_id).show(review)
+
+    @on(ReviewRow.CarryForward)
+    def _carry_forward(self, event: ReviewRow.CarryForward) -> None:
+        """Carry a partly / not kept commitment to the next 1:1: the same commitment, a new due date."""
+        review = self._review(event.commitment_id)
+        if review.verdict not in (Verdict.PARTLY, Verdict.NOT_KEPT):
+            self.notify("Only a partly or not kept commitment is carried forward: give the verdict first (p / n).",
+                        markup=False)
+            return
+        held = one_on_one.held_on(self.session, self.session.week, self.today)
+        review.carried_to = None if review.carried_to else one_on_one.next_one_on_one(held)
+        self._changed()
+        self._review_row(event.commitment_id).show(review)
+
+    def _review_row(self, commitment_id: str) -> ReviewRow:
+        return next(r for r in self.query(ReviewRow) if r.commitment.id == commitment_id)
 
     @on(ReviewRow.OutcomeWritten)
     def _outcome(self, event: ReviewRow.OutcomeWritten) -> None:

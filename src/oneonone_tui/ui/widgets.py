@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from textual import _time, events
 from textual.app import ComposeResult
@@ -340,9 +341,9 @@ class MetricRow(Vertical):
     DEFAULT_CSS = """
     MetricRow { height: auto; }
     MetricRow .metric-line { height: 1; }
-    MetricRow .metric-label { width: 1fr; min-width: 18; padding-right: 1; }
-    MetricRow .metric-target { width: 28; color: $text-muted; }
-    MetricRow .actual { width: 14; height: 1; border: none; padding: 0 1; }
+    MetricRow .metric-label { width: 1fr; min-width: 12; padding-right: 1; }
+    MetricRow .metric-target { width: 40; color: $text-muted; }
+    MetricRow .actual { width: 12; height: 1; border: none; padding: 0 1; }
     MetricRow .actual.-bad-number { color: $text-error; text-style: bold; }
     MetricRow .metric-status { width: 14; padding-left: 1; }
     MetricRow .actual-problem { height: auto; padding-left: 2; color: $text-error; display: none; }
@@ -487,13 +488,22 @@ def describe_commitment(commitment: Commitment) -> Content:
 
 
 class ReviewRow(Vertical):
-    """An earlier commitment being verified: kept, partly, not kept, and what actually happened."""
+    """An open commitment being verified: due (overdue), kept / partly / not kept, what happened, the
+    number achieved when it has one, and for a miss the how-come, its diagnosis and plan; `c` carries
+    it forward to the next 1:1."""
 
     DEFAULT_CSS = """
     ReviewRow { height: auto; padding-bottom: 0; }
     ReviewRow .review-line { height: 1; }
     ReviewRow .outcome { height: 1; border: none; padding: 0 1; width: 1fr; }
+    ReviewRow .achieved { height: 1; border: none; padding: 0 1; width: 14; }
+    ReviewRow .review-howcome { height: auto; padding-left: 2; display: none; }
+    ReviewRow.-missed .review-howcome { display: block; }
+    ReviewRow .review-howcome .answer { height: 1; border: none; padding: 0 1; }
+    ReviewRow .review-howcome .diagnosis-line { height: 1; }
+    ReviewRow .review-note { color: $text-muted; height: auto; }
     """
+    BINDINGS = [Binding("c", "carry", "Carry forward", tooltip="Carry this commitment to the next 1:1")]
 
     @dataclass
     class Judged(Message):
@@ -509,28 +519,110 @@ class ReviewRow(Vertical):
         commitment_id: str
         text: str
 
+    @dataclass
+    class Achieved(Message):
+        """The number achieved, as typed (the screen parses it and proposes the verdict)."""
+
+        commitment_id: str
+        text: str
+
+    @dataclass
+    class Answered(Message):
+        """The rep's answer to the how-come of a miss."""
+
+        commitment_id: str
+        text: str
+
+    @dataclass
+    class Diagnosed(Message):
+        commitment_id: str
+        diagnosis: Diagnosis | None
+
+    @dataclass
+    class CarryForward(Message):
+        """`c`: carry a partly / not kept commitment to the next 1:1 (again: undo)."""
+
+        commitment_id: str
+
     def on_picker_changed(self, event: Picker.Changed) -> None:
         event.stop()
-        self.post_message(self.Judged(self.commitment.id, Verdict(event.value) if event.value else None))
+        if event.picker.kind == "verdict":
+            self.post_message(self.Judged(self.commitment.id, Verdict(event.value) if event.value else None))
+        else:
+            self.post_message(self.Diagnosed(self.commitment.id, Diagnosis(event.value) if event.value else None))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.OutcomeWritten(self.commitment.id, event.value))
+        if event.input.has_class("achieved"):
+            self.post_message(self.Achieved(self.commitment.id, event.value))
+        elif event.input.has_class("answer"):
+            self.post_message(self.Answered(self.commitment.id, event.value))
+        else:
+            self.post_message(self.OutcomeWritten(self.commitment.id, event.value))
 
-    def __init__(self, commitment: Commitment, review: Review | None, *, read_only: bool = False) -> None:
+    def action_carry(self) -> None:
+        if not self.read_only:
+            self.post_message(self.CarryForward(self.commitment.id))
+
+    def __init__(self, commitment: Commitment, review: Review | None, *, read_only: bool = False,
+                 due: date | None = None, overdue: bool = False, carried: int = 0) -> None:
         super().__init__()  # no id from data: the row carries its commitment
         self.commitment = commitment
         self.review = review
         self.read_only = read_only
+        self.due = due or commitment.due
+        self.overdue = overdue
+        self.carried = carried
 
     def compose(self) -> ComposeResult:
-        yield Static(describe_commitment(self.commitment))
+        review = self.review
+        due = Content.assemble((f"  due {self.due:%a %d %b}", "$text-muted"),
+                               ("  OVERDUE", "$text-error bold") if self.overdue else "",
+                               (f"  carried forward {self.carried}×", "$text-warning") if self.carried else "")
+        yield Static(Content.assemble(Content(visible(self.commitment.text)).stylize("bold"), due,
+                                      (f"  (made {self.commitment.made_week})", "$text-muted")))
         with Horizontal(classes="review-line"):
-            yield Picker(VERDICTS, self.review.verdict.value if self.review and self.review.verdict else None,
+            yield Picker(VERDICTS, review.verdict.value if review and review.verdict else None,
                          prompt="verdict:", kind="verdict", disabled=self.read_only)
-            yield SafeInput(shown_line(self.review.outcome) if self.review else "",
+            if self.commitment.number is not None:
+                yield SafeInput(format_actual(review.achieved) if review else "",
+                                placeholder=f"done of {format_actual(self.commitment.number)}", compact=True,
+                                classes="achieved", disabled=self.read_only)
+            yield SafeInput(shown_line(review.outcome) if review else "",
                             placeholder="what actually happened", compact=True, classes="outcome",
                             disabled=self.read_only)
+        with Vertical(classes="review-howcome"):
+            yield Static(classes="question")
+            yield SafeInput(shown_line(review.answer) if review else "", placeholder="The rep's answer, in their words",
+                            compact=True, classes="answer", disabled=self.read_only)
+            with Horizontal(classes="diagnosis-line"):
+                yield Picker(DIAGNOSES, review.diagnosis.value if review and review.diagnosis else None,
+                             prompt="diagnosis:", kind="diagnosis", disabled=self.read_only)
+        yield Static(classes="review-note")
+
+    def on_mount(self) -> None:
+        self.show(self.review)
+
+    def show(self, review: Review | None) -> None:
+        """The how-come for a miss, the plan its diagnosis suggests, and whether the verdict closes it."""
+        from oneonone_tui.domain import followthrough, progression
+
+        self.review = review
+        verdict = review.verdict if review else None
+        missed = verdict in (Verdict.PARTLY, Verdict.NOT_KEPT)
+        self.set_class(missed, "-missed")
+        questions, notes = self.query(".question"), self.query(".review-note")
+        if not questions or not notes:
+            return
+        update_static(questions.first(Static),
+                      Content(visible(followthrough.how_come(self.commitment, review))), layout=True)
+        lines = []
+        if missed and review is not None and review.diagnosis is not None:
+            lines.append("Plan: " + progression.plan_for(review.diagnosis))
+        note = followthrough.closing_note(verdict, review.carried_to if review else None)
+        if note:
+            lines.append(note[0].upper() + note[1:] + ".")
+        update_static(notes.first(Static), Content("  ".join(lines)), layout=True)
 
 
 def format_actual(value: float | None) -> str:

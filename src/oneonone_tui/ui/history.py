@@ -1,0 +1,85 @@
+"""A rep's history, one key away (`h`): week by week, a sparkline per metric, follow-through over 4
+and 12 weeks, the effort / effectiveness / external mix, the level. Read-only: one Static per section."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Sparkline, Static
+
+from oneonone_tui.domain.escalation import LEVEL_SHORT
+from oneonone_tui.domain.followthrough import RepHistory
+from oneonone_tui.domain.records import Level, Verdict
+from oneonone_tui.domain.team import Rep
+from oneonone_tui.ui.text import visible
+
+VERDICT_MARK = {Verdict.KEPT: ("✓ kept", "$text-success"), Verdict.PARTLY: ("½ partly", "$text-warning"),
+                Verdict.NOT_KEPT: ("✗ not kept", "$text-error")}
+LEVEL_STYLE = {Level.PIP: "$text-error bold", Level.FOLLOWUP: "$text-warning bold", Level.COACHING: "$text-warning",
+               Level.CLEAR: "$text-muted"}
+
+
+def _pct(value: float | None) -> str:
+    return "  —" if value is None else f"{value:>4.0%}"
+
+
+def summary(history: RepHistory) -> Content:
+    mix = " · ".join(f"{name} {count}" for name, count in history.diagnosis_mix)
+    return Content.assemble(
+        ("Follow-through (kept ÷ due): ", "bold"),
+        f"4 weeks {history.rate_4.text()} ({history.rate_4.kept}/{history.rate_4.due})  ·  ",
+        f"12 weeks {history.rate_12.text()} ({history.rate_12.kept}/{history.rate_12.due})\n",
+        ("Diagnoses, 12 weeks: ", "bold"), mix)
+
+
+def weeks_text(history: RepHistory) -> Content:
+    parts: list = []
+    for line in history.lines:
+        stages = "  ".join(f"{stage[:3]} {_pct(value)}" for stage, value in line.attainment)
+        parts += [(f"{line.week}  ", "bold"), (f"{LEVEL_SHORT[line.level]:<10}", LEVEL_STYLE[line.level]),
+                  "  ", stages if line.held else ("no 1:1", "$text-muted"), "\n"]
+        for commitment, verdict in line.verdicts:
+            mark, style = VERDICT_MARK[verdict]
+            parts += ["    ", (f"{mark:<11}", style), Content(visible(commitment.text)), "\n"]
+        for commitment in line.made:
+            parts += ["    ", ("+ made     ", "$accent"), Content(visible(commitment.text)),
+                      (f"  due {commitment.due:%a %d %b}", "$text-muted"), "\n"]
+        if line.diagnoses:
+            parts += ["    ", ("diagnosis  ", "$text-muted"), ", ".join(line.diagnoses), "\n"]
+        if line.override_reason:
+            parts += ["    ", ("held by the manager: ", "$text-warning"), Content(visible(line.override_reason)), "\n"]
+    return Content.assemble(*parts)
+
+
+class HistoryScreen(Screen):
+    """One rep's last 12 weeks. Escape returns where the manager was."""
+
+    DEFAULT_CSS = """
+    HistoryScreen #history { padding: 0 1; }
+    HistoryScreen .spark-line { height: 1; }
+    HistoryScreen .spark-label { width: 28; }
+    HistoryScreen Sparkline { width: 36; height: 1; }
+    HistoryScreen .section-title { text-style: bold; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape,h", "app.pop_screen", "Back")]
+
+    def __init__(self, rep: Rep, until: str, history: RepHistory) -> None:
+        super().__init__()
+        self.rep, self.until, self.history = rep, until, history
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="history"):
+            yield Static(Content.assemble((visible(self.rep.name), "bold"),
+                                          f" · history to {self.until}, newest first"), id="history-title")
+            yield Static(summary(self.history), id="history-summary")
+            yield Static("Attainment, last 12 weeks (oldest → newest)", classes="section-title")
+            for label, series in self.history.sparks:
+                with Horizontal(classes="spark-line"):
+                    yield Static(Content(visible(label)), classes="spark-label")
+                    yield Sparkline(list(series), summary_function=max)
+            yield Static("Week by week", classes="section-title")
+            yield Static(weeks_text(self.history), id="history-weeks")
+        yield Footer()

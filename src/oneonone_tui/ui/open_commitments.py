@@ -1,0 +1,76 @@
+"""`c` on the dashboard: every open commitment across the team, most urgent first (overdue first,
+weighted by days overdue and the rep's level), the manager's own marked. Enter opens that rep's 1:1."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from oneonone_tui.domain.escalation import LEVEL_SHORT
+from oneonone_tui.domain.followthrough import OpenCommitment
+from oneonone_tui.domain.records import Level
+from oneonone_tui.ui.text import literal
+
+if TYPE_CHECKING:
+    from oneonone_tui.ui.app import OneOnOneApp
+
+COLUMNS = ("#", "Rep", "Commitment", "Who", "Due", "Overdue", "Level")
+
+
+class OpenCommitmentsScreen(Screen):
+    app: OneOnOneApp
+
+    DEFAULT_CSS = """
+    OpenCommitmentsScreen #open-title { padding: 0 1; height: auto; }
+    """
+    BINDINGS = [
+        Binding("enter", "open", "Open 1:1", priority=True),
+        Binding("escape,c", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, week: str, today: date, ranked: list[OpenCommitment], names: dict[str, str],
+                 levels: dict[str, Level]) -> None:
+        super().__init__()
+        self.week, self.today, self.ranked, self.names, self.levels = week, today, ranked, names, levels
+
+    def compose(self) -> ComposeResult:
+        overdue = sum(1 for item in self.ranked if item.overdue(self.today))
+        yield Static(Content.assemble(("Open commitments", "bold"),
+                                      f" · {len(self.ranked)} open, {overdue} overdue · most urgent first "
+                                      "(overdue, by days and the rep's level) · Enter opens that rep's 1:1"),
+                     id="open-title")
+        yield DataTable(id="open-list", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#open-list", DataTable)
+        for column in COLUMNS:
+            table.add_column(column, key=column)
+        for index, item in enumerate(self.ranked):
+            days = item.days_overdue(self.today)
+            level = self.levels.get(item.rep_id, Level.CLEAR)
+            table.add_row(
+                Text(str(index + 1), justify="right"),
+                literal(self.names.get(item.rep_id, item.rep_id), "bold"),
+                literal(item.commitment.text),
+                Text("you" if item.mine else "rep", style="bold" if item.mine else "dim"),
+                Text(f"{item.due:%a %d %b}"),
+                Text(f"{days} d" if days else "", style="bold red" if days else ""),
+                Text(LEVEL_SHORT[level] if level is not Level.CLEAR else "", style="dim"),
+                key=str(index),  # never a key from data
+            )
+        table.focus()
+
+    def action_open(self) -> None:
+        table = self.query_one("#open-list", DataTable)
+        if not self.ranked or table.row_count == 0:
+            return
+        item = self.ranked[table.cursor_row]
+        self.app.open_meeting(item.rep_id, self.week)
