@@ -259,10 +259,10 @@ def _select_weeks(held: list[str], week: str | None, since: str | None, until: s
 @click.option("--what", default="metrics", show_default=True, metavar="metrics|commitments",
               help="For csv: one row per metric per 1:1, or one row per commitment.")
 @click.option("--ics-events", is_flag=True, help="For ics: all-day events instead of to-dos (Google Calendar).")
-@click.option("-o", "--output", type=_PATH, help="File, or folder (one markdown file per rep); - or none: stdout.")
+@click.option("-o", "--output", help="File, or folder (one markdown file per rep); - or none: stdout.")
 @click.option("--include-private", is_flag=True, help="Include the manager's private notes (never by default).")
 def export(db: Path | None, reps: tuple[str, ...], week: str | None, since: str | None, until: str | None,
-           fmt: str, what: str, ics_events: bool, output: Path | None, include_private: bool) -> None:
+           fmt: str, what: str, ics_events: bool, output: str | None, include_private: bool) -> None:
     """Export 1:1 notes: markdown, json (lossless), csv or ics. Private notes only with --include-private."""
     from oneonone_tui.export import FORMATS
     from oneonone_tui.export.csvfile import WHAT
@@ -323,7 +323,7 @@ def render_export(selection, *, fmt: str, what: str = "metrics", ics_events: boo
     return markdown.render(selection, include_private=include_private)
 
 
-def _write_export(team, sessions, later, *, fmt: str, what: str, ics_events: bool, output: Path | None,
+def _write_export(team, sessions, later, *, fmt: str, what: str, ics_events: bool, output: str | None,
                   include_private: bool, week: str | None) -> None:
     from oneonone_tui.export import Selection, rep_file_name
     from oneonone_tui.export.selection import EXTENSIONS
@@ -332,15 +332,15 @@ def _write_export(team, sessions, later, *, fmt: str, what: str, ics_events: boo
 
     selection = Selection.of(team, sessions, later)
     options = dict(fmt=fmt, what=what, ics_events=ics_events, include_private=include_private)
-    if output is None or str(output) == "-":
+    if output is None or output == "-":
         sys.stdout.write(render_export(selection, **options))
         sys.stdout.flush()
         return
     written: list[Path] = []
     try:
-        as_dir = output.is_dir() or str(output).endswith("/")
+        as_dir = output.endswith("/") or Path(output).expanduser().is_dir()
         if as_dir:
-            folder = make_export_dir(output)
+            folder = make_export_dir(Path(output))
             extension = EXTENSIONS[fmt]
             if fmt == "markdown":
                 one_week = selection.weeks[0] if len(selection.weeks) == 1 else None
@@ -351,7 +351,7 @@ def _write_export(team, sessions, later, *, fmt: str, what: str, ics_events: boo
                 name = f"oneonone-{what if fmt == 'csv' else 'sessions' if fmt == 'json' else 'commitments'}"
                 written.append(write_text_file(folder / f"{name}.{extension}", render_export(selection, **options)))
         else:
-            written.append(write_text_file(output, render_export(selection, **options)))
+            written.append(write_text_file(Path(output), render_export(selection, **options)))
     except StoreError as error:
         _fail(str(error))
     except OSError as error:

@@ -54,7 +54,7 @@ def render(selection: Selection, *, events: bool = False, stamp: datetime) -> st
         component.add("uid", uid(commitment))
         component.add("dtstamp", stamp)
         component.add("summary", summary(selection, session, commitment))
-        details = [f"Made in the 1:1 of {commitment.made_week} with {selection.rep(session.rep_id).name}."]
+        details = [commitment.text, "", f"Made in the 1:1 of {commitment.made_week} with {selection.rep(session.rep_id).name}."]
         if commitment.number is not None:
             details.append(f"Number: {commitment.number:g}.")
         if commitment.stage:

@@ -73,6 +73,8 @@ class MeetingScreen(Screen[str]):
         Binding("ctrl+o", "toggle_activity", "Activity", priority=True),
         Binding("ctrl+t", "notes", "Notes", priority=True),
         Binding("f1", "app.help", "Help"),
+        Binding("x", "export_notes", "Export", tooltip="Write this 1:1's notes as markdown (shared notes only)"),
+        Binding("ctrl+y", "copy_notes", "Copy notes", priority=True, show=False),
     ]
 
     def __init__(self, team: Team, rep: Rep, session: Session, *, read_only: bool = False,
@@ -414,6 +416,18 @@ class MeetingScreen(Screen[str]):
                     fields.first().focus()
 
             self.call_after_refresh(focus_first)
+
+    def action_export_notes(self) -> None:
+        from oneonone_tui.export import rep_file_name
+        from oneonone_tui.ui.exporting import notes_markdown, save_markdown
+
+        save_markdown(self.app, notes_markdown(self.team, [self.session]),
+                      rep_file_name(self.session.week, self.rep.id, "md"), "Nothing to export.")
+
+    def action_copy_notes(self) -> None:
+        from oneonone_tui.ui.exporting import copy_markdown, notes_markdown
+
+        copy_markdown(self.app, notes_markdown(self.team, [self.session]), "Nothing to copy.")
 
     def palette_commands(self):
         return [
