@@ -211,3 +211,18 @@ def test_a_folder_gets_one_markdown_file_per_rep_mode_0600(demo_db, tmp_path, te
     assert names == sorted(f"{UNTIL}-{rep.id}.md" for rep in team.reps)
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir())
+
+
+def test_the_markdown_parses_as_commonmark_with_data_kept_literal(demo_db):
+    from markdown_it import MarkdownIt  # rich's own CommonMark parser
+
+    text = run("export", "--db", demo_db, "--rep", SLIDER, "--since", "2026-W40", "--include-private").stdout
+    tokens = MarkdownIt("commonmark").parse(text)
+    h2 = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+    assert h2 == [f"2026-W{w} · week of Mon {d}" for w, d in
+                  zip(range(47, 39, -1), ["16 Nov 2026", "9 Nov 2026", "2 Nov 2026", "26 Oct 2026", "19 Oct 2026",
+                                          "12 Oct 2026", "5 Oct 2026", "28 Sep 2026"])]
+    html = MarkdownIt("commonmark").render(text)
+    assert "&lt;b&gt;[red]" in html and "<b>" not in html
+    tasks = [t.content for t in tokens if t.type == "inline" and t.content.startswith("[ ] ")]
+    assert tasks and all(" — due " in task for task in tasks)

@@ -143,9 +143,12 @@ def _activity(selection: Selection, session: Session, level: str) -> list[str]:
     rep = selection.rep(session.rep_id)
     results = progression.standings(selection.team, rep, session, Stage.RESULTS, session.week)
     pipeline = progression.standings(selection.team, rep, session, Stage.PIPELINE, session.week)
-    if progression.activity_folded(results, pipeline) and not session.activity_opened:
+    if not progression.activity_folded(results, pipeline):
+        return _stage(selection, session, Stage.ACTIVITY, level)
+    if not session.activity_opened:
         return ["", f"{level} {STAGE_HEADINGS[Stage.ACTIVITY]}", "", text(ACTIVITY_FOLD_REASON)]
-    return _stage(selection, session, Stage.ACTIVITY, level)
+    out = _stage(selection, session, Stage.ACTIVITY, level)
+    return [*out[:3], "Opened by the manager: results and pipeline were on target.", "", *out[3:]]
 
 
 def _held(session: Session, with_week: bool) -> str:
