@@ -355,7 +355,7 @@ def _write_export(team, sessions, later, *, fmt: str, what: str, ics_events: boo
     except StoreError as error:
         _fail(str(error))
     except OSError as error:
-        _fail(f"{error.filename or output} cannot be written ({error.strerror or error}); nothing more was "
+        _fail(f"{output} cannot be written ({error.strerror or error}); nothing more was "
               "written. Check the -o path and its permissions.")
     for path in written:
         _say(f"wrote {path}")

@@ -74,7 +74,8 @@ class MeetingScreen(Screen[str]):
         Binding("ctrl+t", "notes", "Notes", priority=True),
         Binding("f1", "app.help", "Help"),
         Binding("x", "export_notes", "Export", tooltip="Write this 1:1's notes as markdown (shared notes only)"),
-        Binding("ctrl+y", "copy_notes", "Copy notes", priority=True, show=False),
+        # Not priority: in the notes, ctrl+y is the text area's redo; x is typed into text fields.
+        Binding("ctrl+y", "copy_notes", "Copy notes", show=False),
     ]
 
     def __init__(self, team: Team, rep: Rep, session: Session, *, read_only: bool = False,
@@ -437,4 +438,6 @@ class MeetingScreen(Screen[str]):
             ("Open or fold Activity", "Activity is folded when results and pipeline are on target",
              self.action_toggle_activity),
             ("Jump to notes", "Shared and private notes", self.action_notes),
+            ("Export this 1:1 as markdown (x)", "Shared notes only, to the export folder", self.action_export_notes),
+            ("Copy this 1:1 as markdown (ctrl+y)", "To the clipboard", self.action_copy_notes),
         ]
