@@ -29,12 +29,15 @@ STATE_WORDS = {SessionState.NOT_STARTED: "not started", SessionState.IN_PROGRESS
 # Characters CommonMark gives a meaning inline; escaped so the rep's words show as typed.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&\x00-\x1f\x7f-\x9f]")
 # What would open a block at the start of a line: a heading, a quote, a list item, a rule, a fence.
 _BLOCK_START = re.compile(r"^( {0,3})(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|=+\s*$|(\d{1,9})([.)])(?=\s|$))")
 
 
 def text(value: str) -> str:
     """One line of data as literal CommonMark inline text (control characters made visible)."""
+    if not _SPECIAL.search(value):
+        return value  # most text: nothing to escape (one search instead of three substitutions)
     return _ENTITY.sub("\\&", _INLINE.sub(r"\\\1", visible_line(value)))
 
 
@@ -102,8 +105,14 @@ def _gap(session: Session, s: Standing) -> list[str]:
     return out
 
 
-def _stage(selection: Selection, session: Session, stage: Stage, level: str) -> list[str]:
-    standings = progression.standings(selection.team, selection.rep(session.rep_id), session, stage, session.week)
+def _standings(selection: Selection, session: Session, stage: Stage) -> list[Standing]:
+    return progression.standings(selection.team, selection.rep(session.rep_id), session, stage, session.week)
+
+
+def _stage(selection: Selection, session: Session, stage: Stage, level: str,
+           standings: list[Standing] | None = None) -> list[str]:
+    if standings is None:
+        standings = _standings(selection, session, stage)
     out = ["", f"{level} {STAGE_HEADINGS[stage]}", ""]
     if not standings:
         return out + ["No metrics at this stage."]
@@ -139,10 +148,8 @@ def _reviews(selection: Selection, session: Session, level: str) -> list[str]:
     return out
 
 
-def _activity(selection: Selection, session: Session, level: str) -> list[str]:
-    rep = selection.rep(session.rep_id)
-    results = progression.standings(selection.team, rep, session, Stage.RESULTS, session.week)
-    pipeline = progression.standings(selection.team, rep, session, Stage.PIPELINE, session.week)
+def _activity(selection: Selection, session: Session, level: str, results: list[Standing],
+              pipeline: list[Standing]) -> list[str]:
     if not progression.activity_folded(results, pipeline):
         return _stage(selection, session, Stage.ACTIVITY, level)
     if not session.activity_opened:
@@ -172,9 +179,11 @@ def session_lines(selection: Selection, session: Session, depth: int, *, include
     level = "#" * depth
     out = [_held(session, with_week)]
     out += _reviews(selection, session, level)
-    out += _stage(selection, session, Stage.RESULTS, level)
-    out += _stage(selection, session, Stage.PIPELINE, level)
-    out += _activity(selection, session, level)
+    results = _standings(selection, session, Stage.RESULTS)
+    pipeline = _standings(selection, session, Stage.PIPELINE)
+    out += _stage(selection, session, Stage.RESULTS, level, results)
+    out += _stage(selection, session, Stage.PIPELINE, level, pipeline)
+    out += _activity(selection, session, level, results, pipeline)
     out += ["", f"{level} New commitments", ""]
     if session.commitments:
         out += [f"- [ ] {commitment_item(selection, c)}" for c in session.commitments]
