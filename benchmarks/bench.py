@@ -503,6 +503,7 @@ def figure_commands(dbs: dict[str, Path], scratch: Path, runs: int, env: dict[st
         "check sample_team.json": ["check", str(sample)],
         "demo --weeks 4": ["demo", "--weeks", "4", "--until", UNTIL, "--db", "{new}"],
         "restore (260 w, nothing to restore)": ["restore", "--db", str(dbs["w260"])],
+        "export (260 w, all 1:1s, markdown)": ["export", "--db", str(dbs["w260"]), "-o", "{new}"],
         "--version": ["--version"],
     }
     floor_argv = [PY, str(BENCH / "bare_cli.py"), "version"]  # a bare click group + subcommand

@@ -205,3 +205,205 @@ def restore(db: Path | None, yes: bool) -> None:
     if left:
         _fail(visible(f"{len(left)} file{'s' if len(left) != 1 else ''} of {path} could not be restored (no good "
                       f"backup): {', '.join(file.name for file in left)}."))
+
+
+# ----- notes out: export and import-sessions ------------------------------------------------------
+
+
+def _open_for_export(path: Path):
+    from oneonone_tui.store import DatabaseMissing, Store, StoreError
+
+    try:
+        return Store.open(path, read_only=True)
+    except DatabaseMissing:
+        _fail(f"{path} does not exist, so there is nothing to export; check the --db path.")
+    except StoreError as error:
+        _fail(str(error))
+
+
+def _export_team(store):
+    from oneonone_tui.paths import bundled_team_path
+    from oneonone_tui.store.codec import CodecError
+
+    try:
+        team = store.team()
+    except CodecError as error:
+        _fail(f"{store.path}: the team kept with the database does not read ({error}); open it once with "
+              "`oneonone --team FILE` to store a good one.")
+    return team if team is not None else _load_team(bundled_team_path())
+
+
+def _select_weeks(held: list[str], week: str | None, since: str | None, until: str | None) -> list[str]:
+    _parse_week(week)
+    _parse_week(since, "--since")
+    _parse_week(until, "--until")
+    if week is not None and (since is not None or until is not None):
+        _fail(f"--week {week} and --since/--until both given; give one week with --week, or a range with "
+              "--since (and --until).")
+    if since is not None and until is not None and since > until:
+        _fail(f"--since {since} is after --until {until}; give the earlier week with --since.")
+    if week is not None:
+        return [w for w in held if w == week]
+    return [w for w in held if (since is None or w >= since) and (until is None or w <= until)]
+
+
+@main.command()
+@_version_option
+@click.option("--db", type=_PATH, help=_DB_HELP)
+@click.option("--rep", "reps", multiple=True, metavar="ID", help="Only this rep (repeat for several). Default: all.")
+@click.option("--week", help="One ISO week, e.g. 2026-W48.")
+@click.option("--since", help="First ISO week of a range.")
+@click.option("--until", help="Last ISO week of a range (default: the last one held).")
+@click.option("--format", "fmt", default="markdown", show_default=True, metavar="markdown|json|csv|ics",
+              help="markdown: notes to read; json: lossless; csv: numbers; ics: open commitments.")
+@click.option("--what", default="metrics", show_default=True, metavar="metrics|commitments",
+              help="For csv: one row per metric per 1:1, or one row per commitment.")
+@click.option("--ics-events", is_flag=True, help="For ics: all-day events instead of to-dos (Google Calendar).")
+@click.option("-o", "--output", help="File, or folder (one markdown file per rep); - or none: stdout.")
+@click.option("--include-private", is_flag=True, help="Include the manager's private notes (never by default).")
+def export(db: Path | None, reps: tuple[str, ...], week: str | None, since: str | None, until: str | None,
+           fmt: str, what: str, ics_events: bool, output: str | None, include_private: bool) -> None:
+    """Export 1:1 notes: markdown, json (lossless), csv or ics. Private notes only with --include-private."""
+    from oneonone_tui.export import FORMATS
+    from oneonone_tui.export.csvfile import WHAT
+    from oneonone_tui.store import StoreError
+
+    if fmt not in FORMATS:
+        _fail(f"--format {fmt!r} is not a format; give one of {', '.join(FORMATS)}.")
+    if what not in WHAT:
+        _fail(f"--what {what!r} is not known; give one of {', '.join(WHAT)}.")
+    path = _db_path(db)
+    store = _open_for_export(path)
+    try:
+        with store:
+            team = _export_team(store)
+            valid = [rep.id for rep in team.reps]
+            for rep_id in reps:
+                if rep_id not in valid:
+                    _fail(f"--rep {rep_id!r} is not a rep of {team.name}; rep ids: {', '.join(valid)}.")
+            held = store.weeks()
+            weeks = _select_weeks(held, week, since, until)
+            wanted = set(reps) if reps else None
+            sessions = [s for w in weeks for rep_id, s in store.week(w).items() if wanted is None or rep_id in wanted]
+            if not sessions:
+                who = f" for {', '.join(reps)}" if reps else ""
+                when = (week or (f"{since or 'the start'} to {until or 'the end'}" if since or until else "any week"))
+                span = f"it holds {held[0]} to {held[-1]}" if held else "it holds no 1:1s yet"
+                _fail(f"{path}: no 1:1s{who} in {when} ({span}); give another --week, --since or --rep.")
+            later = []
+            if fmt == "csv" and what == "commitments":
+                last = max(s.week for s in sessions)
+                ids = {s.rep_id for s in sessions}
+                later = [s for w in held if w > last for rep_id, s in store.week(w).items() if rep_id in ids]
+    except StoreError as error:
+        _fail(str(error))
+    _write_export(team, sessions, later, fmt=fmt, what=what, ics_events=ics_events, output=output,
+                  include_private=include_private, week=week)
+
+
+def render_export(selection, *, fmt: str, what: str = "metrics", ics_events: bool = False,
+                  include_private: bool = False) -> str:
+    """The selection in `fmt`, as text (the one place the CLI and the app pick a renderer)."""
+    if fmt == "json":
+        from oneonone_tui.export import jsonfile
+
+        return jsonfile.render(selection, include_private=include_private)
+    if fmt == "csv":
+        from oneonone_tui.export import csvfile
+
+        return csvfile.render(selection, what=what)
+    if fmt == "ics":
+        from datetime import UTC, datetime
+
+        from oneonone_tui.export import ics
+
+        return ics.render(selection, events=ics_events, stamp=datetime.now(UTC).replace(microsecond=0))
+    from oneonone_tui.export import markdown
+
+    return markdown.render(selection, include_private=include_private)
+
+
+def _write_export(team, sessions, later, *, fmt: str, what: str, ics_events: bool, output: str | None,
+                  include_private: bool, week: str | None) -> None:
+    from oneonone_tui.export import Selection, rep_file_name
+    from oneonone_tui.export.selection import EXTENSIONS
+    from oneonone_tui.store import StoreError
+    from oneonone_tui.store.exports import make_export_dir, write_text_file
+
+    selection = Selection.of(team, sessions, later)
+    options = dict(fmt=fmt, what=what, ics_events=ics_events, include_private=include_private)
+    if output is None or output == "-":
+        sys.stdout.write(render_export(selection, **options))
+        sys.stdout.flush()
+        return
+    written: list[Path] = []
+    try:
+        as_dir = output.endswith("/") or Path(output).expanduser().is_dir()
+        if as_dir:
+            folder = make_export_dir(Path(output))
+            extension = EXTENSIONS[fmt]
+            if fmt == "markdown":
+                one_week = selection.weeks[0] if len(selection.weeks) == 1 else None
+                for rep_id in selection.rep_ids:
+                    text = render_export(selection.of_rep(rep_id), **options)
+                    written.append(write_text_file(folder / rep_file_name(one_week, rep_id, extension), text))
+            else:
+                name = f"oneonone-{what if fmt == 'csv' else 'sessions' if fmt == 'json' else 'commitments'}"
+                written.append(write_text_file(folder / f"{name}.{extension}", render_export(selection, **options)))
+        else:
+            written.append(write_text_file(Path(output), render_export(selection, **options)))
+    except StoreError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"{output} cannot be written ({error.strerror or error}); nothing more was "
+              "written. Check the -o path and its permissions.")
+    for path in written:
+        _say(f"wrote {path}")
+
+
+@main.command("import-sessions")
+@_version_option
+@click.argument("file", type=_PATH)
+@click.option("--db", type=_PATH, help=_DB_HELP)
+def import_sessions(file: Path, db: Path | None) -> None:
+    """Load a `export --format json` file into an empty (or non-overlapping) database: all or nothing."""
+    from oneonone_tui.export.jsonfile import ImportProblem, parse
+    from oneonone_tui.store import DatabaseInUse, Store, StoreError
+    from oneonone_tui.store.exports import read_import_file
+
+    try:
+        team, sessions, _private = parse(read_import_file(file))
+    except StoreError as error:
+        _fail(str(error))
+    except ImportProblem as error:
+        _fail(f"{file}: {error}; nothing was imported.")
+    path = _db_path(db)
+    try:
+        with Store.open(path) as store:
+            stored_team = store.team()
+            if stored_team is not None and stored_team != team:
+                known = {rep.id for rep in stored_team.reps}
+                strangers = sorted({s.rep_id for s in sessions} - known)
+                if strangers:
+                    _fail(f"{file}: reps {', '.join(strangers)} are not in the team of {path}; nothing was "
+                          "imported. Import into a new --db, or add them to that team first.")
+            clashes = [s for s in sessions if store.get(s.rep_id, s.week) is not None]
+            if clashes:
+                first = clashes[0]
+                _fail(f"{path} already holds {len(clashes)} of these 1:1s (the first: {first.rep_id}'s of "
+                      f"{first.week}); import-sessions only adds 1:1s a database does not hold, so nothing was "
+                      "imported. Give an empty --db.")
+            if stored_team is None:
+                store.save_team(team)
+            by_week: dict[str, list] = {}
+            for session in sessions:
+                by_week.setdefault(session.week, []).append(session)
+            for week_key in sorted(by_week):
+                store.save_week(week_key, by_week[week_key])
+    except DatabaseInUse as error:
+        who = f"process {error.pid}" if error.pid is not None else "another process"
+        _fail(f"{path} is in use by {who} (an open oneonone window); close it and import again. Nothing was "
+              "imported.")
+    except StoreError as error:
+        _fail(str(error))
+    _say(f"{path}: imported {len(sessions)} 1:1s over {len(by_week)} weeks from {file}.")

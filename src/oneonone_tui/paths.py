@@ -33,3 +33,14 @@ def default_db_path() -> Path:
 
 def bundled_team_path() -> Path:
     return Path(__file__).with_name("sample_team.json")
+
+
+EXPORT_ENV = "ONEONONE_EXPORT_DIR"
+
+
+def default_export_dir() -> Path:
+    """Where the app writes exports (`x`): $ONEONONE_EXPORT_DIR, else `exports/` in the user data directory."""
+    override = os.environ.get(EXPORT_ENV)
+    if override:
+        return Path(override).expanduser()
+    return data_dir() / "exports"

@@ -85,6 +85,8 @@ class DashboardScreen(Screen):
         Binding("c", "open_commitments", "Open commitments", tooltip="Every open commitment, most urgent first"),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
+        Binding("x", "export_week", "Export", tooltip="Write the team's week as markdown (shared notes only)"),
+        Binding("ctrl+y", "copy_week", "Copy notes", show=False),
     ]
 
     week: reactive[str] = reactive("", init=False)
@@ -246,6 +248,22 @@ class DashboardScreen(Screen):
             self.notify("This is the current week: the next one has not started.", timeout=2, markup=False)
             return
         self.week = target
+
+    def _week_markdown(self) -> str | None:
+        from oneonone_tui.ui.exporting import notes_markdown
+
+        return notes_markdown(self.app.team, self.app.sessions.week(self.week).values())
+
+    def action_export_week(self) -> None:
+        from oneonone_tui.ui.exporting import save_markdown
+
+        save_markdown(self.app, self._week_markdown(), f"{self.week}-team.md",
+                      f"No 1:1s recorded in {self.week} yet; nothing to export.")
+
+    def action_copy_week(self) -> None:
+        from oneonone_tui.ui.exporting import copy_markdown
+
+        copy_markdown(self.app, self._week_markdown(), f"No 1:1s recorded in {self.week} yet; nothing to copy.")
 
     def action_this_week(self) -> None:
         self.week = week_of(self.today)

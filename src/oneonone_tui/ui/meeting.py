@@ -89,6 +89,9 @@ class MeetingScreen(Screen[str]):
         Binding("ctrl+t", "notes", "Notes", priority=True),
         Binding("f1", "app.help", "Help"),
         Binding("h", "history", "History", tooltip="This rep's last 12 weeks"),
+        Binding("x", "export_notes", "Export", tooltip="Write this 1:1's notes as markdown (shared notes only)"),
+        # Not priority: in the notes, ctrl+y is the text area's redo; x is typed into text fields.
+        Binding("ctrl+y", "copy_notes", "Copy notes", show=False),
     ]
 
     def __init__(self, team: Team, rep: Rep, session: Session, *, read_only: bool = False,
@@ -572,6 +575,18 @@ class MeetingScreen(Screen[str]):
 
             self.call_after_refresh(focus_first)
 
+    def action_export_notes(self) -> None:
+        from oneonone_tui.export import rep_file_name
+        from oneonone_tui.ui.exporting import notes_markdown, save_markdown
+
+        save_markdown(self.app, notes_markdown(self.team, [self.session]),
+                      rep_file_name(self.session.week, self.rep.id, "md"), "Nothing to export.")
+
+    def action_copy_notes(self) -> None:
+        from oneonone_tui.ui.exporting import copy_markdown, notes_markdown
+
+        copy_markdown(self.app, notes_markdown(self.team, [self.session]), "Nothing to copy.")
+
     def palette_commands(self):
         return [
             ("Finish this 1:1", "Mark it done and return to the dashboard", self.action_finish),
@@ -580,4 +595,6 @@ class MeetingScreen(Screen[str]):
             ("Open or fold Activity", "Activity is folded when results and pipeline are on target",
              self.action_toggle_activity),
             ("Jump to notes", "Shared and private notes", self.action_notes),
+            ("Export this 1:1 as markdown (x)", "Shared notes only, to the export folder", self.action_export_notes),
+            ("Copy this 1:1 as markdown (ctrl+y)", "To the clipboard", self.action_copy_notes),
         ]
