@@ -205,3 +205,27 @@ def restore(db: Path | None, yes: bool) -> None:
     if left:
         _fail(visible(f"{len(left)} file{'s' if len(left) != 1 else ''} of {path} could not be restored (no good "
                       f"backup): {', '.join(file.name for file in left)}."))
+
+
+@main.command("import")
+@_version_option
+@click.argument("file", type=_PATH)
+@click.option("--db", type=_PATH, help=_DB_HELP)
+@click.option("--team", "team_file", type=_PATH, help="Team file with the CRM mapping (default: the team kept "
+              "with the database).")
+@click.option("--week", help="ISO week to fill, e.g. 2026-W48 (default: this week).")
+@click.option("--dry-run", is_flag=True, help="Show what would change, rep by rep; write nothing.")
+@click.option("--overwrite", is_flag=True, help="Replace actuals typed by hand when the CRM differs.")
+@click.option("--wait", type=click.FloatRange(0, 3600), default=10, show_default=True,
+              help="Seconds to wait for an open oneonone window to release the database.")
+def import_(file: Path, db: Path | None, team_file: Path | None, week: str | None, dry_run: bool, overwrite: bool,
+            wait: float) -> None:
+    """Fill the week's actuals from a CRM export (CSV): a report with a row per rep, or a row per deal."""
+    from datetime import datetime
+
+    from oneonone_tui.crm_import import run_import
+    from oneonone_tui.domain.weeks import week_of
+
+    week = _parse_week(week) or week_of(date.today())
+    team = _load_team(team_file) if team_file is not None else None
+    run_import(file, _db_path(db), team, week, dry_run, overwrite, wait, datetime.now(), _say, _fail)
