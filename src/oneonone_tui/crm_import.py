@@ -25,11 +25,11 @@ def proposal_text(file: Path, proposal: Proposal) -> list[str]:
              f"line {proposal.header_line} ({'one row per deal' if proposal.shape == 'deals' else 'one row per rep'})"
              "; check it, add it to the team file, then import again:"]
     if proposal.shape == "deals":
-        lines.append(json.dumps({"crm_deals": proposal.crm_deals}, indent=2, ensure_ascii=False))
+        lines.extend(json.dumps({"crm_deals": proposal.crm_deals}, indent=2, ensure_ascii=False).splitlines())
     else:
         lines.append(f"(the rep is read from column {json.dumps(proposal.owner_column)})" if proposal.owner_column
                      else "(no column names the rep: add one called Rep, Owner or Email)")
-        lines.append(json.dumps({"crm_columns": proposal.crm_columns}, indent=2, ensure_ascii=False))
+        lines.extend(json.dumps({"crm_columns": proposal.crm_columns}, indent=2, ensure_ascii=False).splitlines())
     return lines
 
 

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from oneonone_tui.domain.team import CrmDeals, Metric, Period, Rep, Team
 from oneonone_tui.domain.weeks import monday_of
-from oneonone_tui.imports.values import Raw, parse_dates, parse_numbers
+from oneonone_tui.imports.values import Raw, _core, parse_dates, parse_numbers
 
 # Headers that name the rep in a report with a row per rep (compared without case or accents).
 OWNER_HEADERS = ("opportunity owner", "owner", "deal owner", "account owner", "rep", "sales rep", "rep id",
@@ -373,8 +373,8 @@ def _read_deals(team: Team, deals: CrmDeals, rows: list[tuple[int, list[str]]], 
 def _header_guess(rows: list[tuple[int, list[str]]]) -> int:
     for number, (_line, cells) in enumerate(rows[:60]):
         filled = _filled(cells)
-        if len(filled) >= 2 and not any(re.search(r"\d", c) for c in filled):
-            return number
+        if len(filled) >= 2 and not any(_core(c) is not None for c in filled):
+            return number  # the first row of two or more cells, none of them a number
     return 0
 
 
@@ -396,13 +396,19 @@ def propose(team: Team, rows: list[tuple[int, list[str]]]) -> Proposal:
                                       "count_metric": count.id if count else ""}
         return Proposal("deals", line, found["owner"][0], {}, mapping, number)
     owner = _index(header, OWNER_HEADERS)
-    labels = {_fold(m.label): m.id for m in team.metrics} | {_fold(m.id.replace("_", " ")): m.id for m in team.metrics}
-    columns: dict[str, str] = {}
+    scored = []
     for i, name in enumerate(header):
         if not name or i == owner:
             continue
-        close = difflib.get_close_matches(_fold(name), list(labels), n=1, cutoff=0.6)
-        columns[name] = labels[close[0]] if close else ""
+        for metric in team.metrics:
+            scored.append((_likeness(name, metric), i, metric.id))
+    columns = {name: "" for i, name in enumerate(header) if name and i != owner}
+    taken: set[str] = set()
+    for score, i, metric_id in sorted(scored, key=lambda t: -t[0]):
+        if score < 0.2 or metric_id in taken or columns[header[i]]:
+            continue
+        columns[header[i]] = metric_id
+        taken.add(metric_id)
     return Proposal("report", line, header[owner] if owner is not None else None, columns, None, number)
 
 
@@ -431,3 +437,21 @@ def read_file(path) -> bytes:
         raise ImportRefused([Problem(None, None, f"cannot be read ({error.strerror or error})")]) from None
     finally:
         os.close(fd)
+
+
+_SYNONYMS = {"amount": "revenue", "count": "deals", "number": "deals", "#": "deals", "opps": "opportunities",
+             "opportunity": "opportunities", "meeting": "meetings", "call": "calls", "lead": "leads",
+             "proposal": "proposals", "cycle": "days", "followup": "follow"}
+_STOP = {"to", "of", "the", "avg", "average", "per", "in", "within", "logged", "total", "sum", "mtd", "qtd"}
+
+
+def _tokens(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", _fold(text).replace("_", " "))
+    return {_SYNONYMS.get(w, w) for w in words if w not in _STOP}
+
+
+def _likeness(header: str, metric: Metric) -> float:
+    """How alike a header and a metric are: shared words over all words (label, id and unit)."""
+    mine = _tokens(header)
+    theirs = _tokens(f"{metric.label} {metric.id} {metric.unit}")
+    return len(mine & theirs) / len(mine | theirs) if mine and theirs else 0.0

@@ -92,3 +92,16 @@ def plan(team: Team, week: str, values: Mapping[str, Mapping[str, float]], curre
         if changed:
             sessions[rep.id] = session
     return Plan(week=week, lines=lines, sessions=sessions)
+
+
+def source_label(source: Mapping | None, actual: float | None) -> str | None:
+    """`from CRM, 25 Nov 09:12` while the actual still holds the imported number; None otherwise."""
+    if not source or not from_crm({"r": {"m": source}}, "r", "m", actual):
+        return None
+    from datetime import datetime
+
+    try:
+        at = datetime.fromisoformat(str(source.get("at")))
+    except ValueError:
+        return "from CRM"
+    return f"from CRM, {at:%d %b %H:%M}"

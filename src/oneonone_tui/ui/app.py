@@ -178,6 +178,10 @@ class OneOnOneApp(App[int]):
             else:
                 session = one_on_one.begin(rep_id, week, self.sessions.latest_before(rep_id, week))
             standing = one_on_one.standing(stored, self.sessions.iter_history(rep_id, week), self.team.escalation)
+            try:
+                sources = self.store.sources(week).get(rep_id, {})
+            except ValueError:  # a damaged sources table only loses the "from CRM" line
+                sources = {}
         except CorruptDatabase as error:
             self.drop_held_keys()  # never let typed-ahead letters answer the restore question
             self._offer_restore(error, retry=lambda: self.open_meeting(rep_id, week))
@@ -190,7 +194,8 @@ class OneOnOneApp(App[int]):
 
         self.hold_keys()
         self.push_screen(MeetingScreen(self.team, rep, session, read_only=self.read_only,
-                                       live_timer=self.live_timer, today=self.today, escalation=standing), closed)
+                                       live_timer=self.live_timer, today=self.today, escalation=standing,
+                                       sources=sources), closed)
 
     # ----- actions ------------------------------------------------------------------------
 
