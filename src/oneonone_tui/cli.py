@@ -229,3 +229,35 @@ def import_(file: Path, db: Path | None, team_file: Path | None, week: str | Non
     week = _parse_week(week) or week_of(date.today())
     team = _load_team(team_file) if team_file is not None else None
     run_import(file, _db_path(db), team, week, dry_run, overwrite, wait, datetime.now(), _say, _fail)
+
+
+@main.command()
+@_version_option
+@click.option("--db", "dbs", type=_PATH, multiple=True,
+              help="Database directory; repeat for one row per manager and a total (default: the usual one).")
+@click.option("--weeks", type=click.IntRange(1, 260), default=13, show_default=True, help="Weeks in the period.")
+@click.option("--week", help="Last week of the period, e.g. 2026-W48 (default: this week).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
+              show_default=True, help="table (rich), json (documented in the README) or markdown.")
+def report(dbs: tuple[Path, ...], weeks: int, week: str | None, fmt: str) -> None:
+    """The manager's scorecard: 1:1s held, results, follow-through, escalation, coaching, signals."""
+    from oneonone_tui import report as scorecard_report
+    from oneonone_tui.domain.weeks import week_of
+
+    week = _parse_week(week) or week_of(date.today())
+    paths = list(dbs) or [_db_path(None)]
+    cards, skipped = [], []
+    for path in paths:
+        loaded = scorecard_report.load(path, week, weeks)
+        (skipped if isinstance(loaded, scorecard_report.Skipped) else cards).append(loaded)
+    if cards:
+        if fmt == "table":
+            from rich.console import Console
+
+            console = Console(highlight=False, markup=False, emoji=False)
+            for renderable in scorecard_report.rich_tables(cards, {}, rollup=len(paths) > 1):
+                console.print(renderable)
+        else:
+            _say(scorecard_report.render(cards, fmt, {}, rollup=len(paths) > 1))
+    if skipped:
+        _fail([f"{item.db}: skipped, not counted: {item.reason}" for item in skipped])
