@@ -205,10 +205,9 @@ def rich_tables(cards: list[Scorecard], names: dict[str, dict[str, str]], rollup
     from rich import box
 
     table = Table(title=f"Scorecard by manager, {cards[0].weeks[0]} to {cards[0].week}", box=box.SIMPLE_HEAD,
-                  padding=(0, 1), pad_edge=False)
-    for index, column in enumerate(("Team / manager", "1:1s held", "At target", "Kept", "Diagnoses", "Escalation",
-                                    "Other")):
-        table.add_column(column, min_width=16 if index == 0 else 7, overflow="fold")
+                  padding=(0, 1))
+    for index, column in enumerate(("Team / manager", "1:1s held", "Results / kept", "Diagnoses", "Escalation")):
+        table.add_column(column, min_width=16 if index == 0 else None)
     for index, row in enumerate([rollup_row(c) for c in cards] + [total_row(cards)]):
         if index == len(cards):
             table.add_section()
@@ -216,9 +215,8 @@ def rich_tables(cards: list[Scorecard], names: dict[str, dict[str, str]], rollup
         line = {"yes": "≥79%", "NO": "<79%"}.get(row[6], "")
         effort, skill, external = row[10].split("/")
         clear, coach, pip = row[11].split("/")
-        cells = [f"{row[0]}\n{row[1]}", f"{row[2]} wk\n{row[3]} 4 wk\n{row[4]} all {line}\n{row[5]} full",
-                 row[7].replace(" ", "\n"), f"{row[8]} reps\n{row[9]} @me",
-                 f"{effort} effort\n{skill} skill\n{external} ext", f"{clear} clear\n{coach} coach\n{pip} PIP",
-                 f"{row[12]} coaching\n{row[13]} signals"]
+        cells = [f"{row[0]}\n{row[1]}\n{row[12]} coaching, {row[13]} signals", f"{row[2]} wk\n{row[3]} 4 wk\n{row[4]} all {line}\n{row[5]} full",
+                 f"{row[7]} at target\n{row[8]} kept, reps\n{row[9]} kept, @me",
+                 f"{effort} effort\n{skill} skill\n{external} ext", f"{clear} clear\n{coach} coach\n{pip} PIP"]
         table.add_row(*(Text(cell, style=style) for cell in cells))
     return [table]
