@@ -80,40 +80,6 @@ def _activity_total(card: Scorecard) -> int:
     return sum(sum(kinds.values()) for kinds in card.activities.values())
 
 
-def _latest_results(card: Scorecard) -> str:
-    measured = [r for r in card.results if r.measured]
-    if not measured:
-        return "—"
-    last = measured[-1]
-    return f"{last.at_target}/{last.measured} ({last.share:.0%}) {card.trend_word}"
-
-
-def detail_rows(card: Scorecard, rep_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """The scorecard as (label, value) lines: the table, the markdown and the `s` screen show these."""
-    line = card.meets_completion_line
-    against = ("—" if line is None else
-               f"{'at or above' if line else 'BELOW'} the {COMPLETION_LINE:.0%} line that separates teams that improve")
-    rows = [
-        ("1:1s held this week", card.held_this_week.text()),
-        ("1:1s held, last 4 weeks", card.held_recent.text()),
-        (f"1:1s held, last {len(card.weeks)} weeks", card.held_period.text() + f" — {against}"),
-        ("Weeks every rep had one", f"{card.full_weeks} of {len(card.weeks)}"),
-        ("Reps at results target (latest week)", _latest_results(card)),
-        ("Reps at target, week by week",
-         " ".join("—" if r.share is None else f"{r.share:.0%}" for r in card.results)),
-        ("Follow-through, reps (kept ÷ judged)", card.follow_through_reps.text()),
-        ("Follow-through, your @me", card.follow_through_manager.text()),
-        ("Diagnoses", ", ".join(f"{d.value} {card.diagnoses[d]}" for d in Diagnosis)),
-        ("Reps per escalation level", ", ".join(f"{level.value} {card.levels[level]}" for level in Level)),
-    ]
-    names = rep_names or {}
-    per_rep = [f"{names.get(rep, rep)} {'/'.join(str(kinds[k]) for k in ActivityKind)}"
-               for rep, kinds in card.activities.items() if sum(kinds.values())]
-    rows.append(("Coaching (pre-brief/debrief/ride-along)",
-                 "; ".join(per_rep) if per_rep else "none logged (l on the dashboard)"))
-    return rows
-
-
 ROLLUP_COLUMNS = ("Team", "Manager", "Wk", "4 wk", "Period", "Full", "≥79%", "At target", "Kept", "@me",
                   "Eff/Skill/Ext", "Clr/Co/PIP", "Coach", "Signals")
 
@@ -170,7 +136,7 @@ def render(cards: list[Scorecard], fmt: str, names: dict[str, dict[str, str]], r
         card = cards[0]
         lines = [f"# {_md(card.team)} — {_md(card.manager)}, {card.weeks[0]} to {card.week}", "",
                  "| Measure | Value |", "|---|---|"]
-        lines += [f"| {_md(a)} | {_md(b)} |" for a, b in detail_rows(card, names.get(card.team))]
+        lines += [f"| {_md(a)} | {_md(b)} |" for a, b in scorecard.summary_lines(card, names.get(card.team))]
         lines += ["", "## Signals", ""]
         lines += [f"- {_md(s.text)}" for s in card.signals] or ["None: nothing in the data shows the system turning "
                                                                  "unhealthy."]
@@ -193,7 +159,7 @@ def rich_tables(cards: list[Scorecard], names: dict[str, dict[str, str]], rollup
                       show_header=False)
         table.add_column(style="bold")
         table.add_column()
-        for label, value in detail_rows(card, names.get(card.team)):
+        for label, value in scorecard.summary_lines(card, names.get(card.team)):
             table.add_row(Text(label), Text(value))
         signals = Table(title="Signals", show_header=False)
         signals.add_column()

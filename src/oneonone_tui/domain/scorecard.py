@@ -332,3 +332,40 @@ def _never_reviewed(team: Team, period: tuple[str, ...], by_week) -> list[Signal
         f"{plural(len(never), 'commitment')} of {made} made in {period[0]}–{period[-1]} were never judged at a "
         f"later 1:1 (oldest: {oldest[0]}, {oldest[1]}: {oldest[2]!r}). Commitments nobody checks stop being made "
         "in earnest."))]
+
+
+# --- in words ---------------------------------------------------------------------------------------
+
+
+def latest_results(card: Scorecard) -> str:
+    measured = [r for r in card.results if r.measured]
+    if not measured:
+        return "—"
+    last = measured[-1]
+    return f"{last.at_target}/{last.measured} ({last.share:.0%}) {card.trend_word}"
+
+
+def summary_lines(card: Scorecard, rep_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """The scorecard in words, as (label, value) lines: the report's table and markdown and the `s` screen."""
+    line = card.meets_completion_line
+    against = ("—" if line is None else
+               f"{'at or above' if line else 'BELOW'} the {COMPLETION_LINE:.0%} line that separates teams that improve")
+    rows = [
+        ("1:1s held this week", card.held_this_week.text()),
+        ("1:1s held, last 4 weeks", card.held_recent.text()),
+        (f"1:1s held, last {len(card.weeks)} weeks", card.held_period.text() + f" — {against}"),
+        ("Weeks every rep had one", f"{card.full_weeks} of {len(card.weeks)}"),
+        ("Reps at results target (latest week)", latest_results(card)),
+        ("Reps at target, week by week",
+         " ".join("—" if r.share is None else f"{r.share:.0%}" for r in card.results)),
+        ("Follow-through, reps (kept ÷ judged)", card.follow_through_reps.text()),
+        ("Follow-through, your @me", card.follow_through_manager.text()),
+        ("Diagnoses", ", ".join(f"{d.value} {card.diagnoses[d]}" for d in Diagnosis)),
+        ("Reps per escalation level", ", ".join(f"{level.value} {card.levels[level]}" for level in Level)),
+    ]
+    names = rep_names or {}
+    per_rep = [f"{names.get(rep, rep)} {'/'.join(str(kinds[k]) for k in ActivityKind)}"
+               for rep, kinds in card.activities.items() if sum(kinds.values())]
+    rows.append(("Coaching (pre-brief/debrief/ride-along)",
+                 "; ".join(per_rep) if per_rep else "none logged (l on the dashboard)"))
+    return rows
