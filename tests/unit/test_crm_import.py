@@ -256,3 +256,17 @@ def test_plan_starts_a_new_session_with_the_carried_over_commitments(team):
     result = plan(team, WEEK, {"maya_okafor": {"deals_won": 3}}, {}, {"maya_okafor": previous}, {}, False)
     assert [line.change for line in result.lines] == [Change.NEW]
     assert [c.id for c in result.sessions["maya_okafor"].to_review] == ["c1"]
+
+
+def test_a_deal_mapping_naming_an_unknown_metric_is_reported_at_its_path(tmp_path):
+    from oneonone_tui.teamfile import TeamFileError, load_team
+
+    data = json.loads(SAMPLE_TEAM.read_text())
+    data["crm_deals"]["count_metric"] = "deals_wonn"
+    path = tmp_path / "team.json"
+    path.write_text(json.dumps(data, indent=2))
+    with pytest.raises(TeamFileError) as caught:
+        load_team(path)
+    [problem] = caught.value.problems
+    assert problem.where == "crm_deals.count_metric"
+    assert 'did you mean "deals_won"?' in problem.message

@@ -265,7 +265,7 @@ def rule_issues(data: Any) -> list[tuple[Loc, str]]:
                 issues.append((("crm_columns", column),
                                f"CRM column {quoted(column)} maps to metric {quoted(metric_id.strip())}, which is not in "
                                f"metrics; {_unknown_metric(metric_id.strip(), metric_ids)}"))
-        deals = _get(data, "crm_deals")
+        deals = _get(data, "crm_deals") if metric_ids else None  # no metrics: that is the problem to report
         for name in ("amount_metric", "count_metric"):
             metric_id = _get(deals, name) if deals is not None else None
             if isinstance(metric_id, str) and metric_id.strip() and metric_id.strip() not in metric_ids:
