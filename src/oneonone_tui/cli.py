@@ -247,6 +247,30 @@ def _select_weeks(held: list[str], week: str | None, since: str | None, until: s
     return [w for w in held if (since is None or w >= since) and (until is None or w <= until)]
 
 
+@main.command("import")
+@_version_option
+@click.argument("file", type=_PATH)
+@click.option("--db", type=_PATH, help=_DB_HELP)
+@click.option("--team", "team_file", type=_PATH, help="Team file with the CRM mapping (default: the team kept "
+              "with the database).")
+@click.option("--week", help="ISO week to fill, e.g. 2026-W48 (default: this week).")
+@click.option("--dry-run", is_flag=True, help="Show what would change, rep by rep; write nothing.")
+@click.option("--overwrite", is_flag=True, help="Replace actuals typed by hand when the CRM differs.")
+@click.option("--wait", type=click.FloatRange(0, 3600), default=10, show_default=True,
+              help="Seconds to wait for an open oneonone window to release the database.")
+def import_(file: Path, db: Path | None, team_file: Path | None, week: str | None, dry_run: bool, overwrite: bool,
+            wait: float) -> None:
+    """Fill the week's actuals from a CRM export (CSV): a report with a row per rep, or a row per deal."""
+    from datetime import datetime
+
+    from oneonone_tui.crm_import import run_import
+    from oneonone_tui.domain.weeks import week_of
+
+    week = _parse_week(week) or week_of(date.today())
+    team = _load_team(team_file) if team_file is not None else None
+    run_import(file, _db_path(db), team, week, dry_run, overwrite, wait, datetime.now(), _say, _fail)
+
+
 @main.command()
 @_version_option
 @click.option("--db", type=_PATH, help=_DB_HELP)
@@ -407,3 +431,33 @@ def import_sessions(file: Path, db: Path | None) -> None:
     except StoreError as error:
         _fail(str(error))
     _say(f"{path}: imported {len(sessions)} 1:1s over {len(by_week)} weeks from {file}.")
+
+
+@click.option("--db", "dbs", type=_PATH, multiple=True,
+              help="Database directory; repeat for one row per manager and a total (default: the usual one).")
+@click.option("--weeks", type=click.IntRange(1, 260), default=13, show_default=True, help="Weeks in the period.")
+@click.option("--week", help="Last week of the period, e.g. 2026-W48 (default: this week).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
+              show_default=True, help="table (rich), json (documented in the README) or markdown.")
+def report(dbs: tuple[Path, ...], weeks: int, week: str | None, fmt: str) -> None:
+    """The manager's scorecard: 1:1s held, results, follow-through, escalation, coaching, signals."""
+    from oneonone_tui import report as scorecard_report
+    from oneonone_tui.domain.weeks import week_of
+
+    week = _parse_week(week) or week_of(date.today())
+    paths = list(dbs) or [_db_path(None)]
+    cards, skipped = [], []
+    for path in paths:
+        loaded = scorecard_report.load(path, week, weeks)
+        (skipped if isinstance(loaded, scorecard_report.Skipped) else cards).append(loaded)
+    if cards:
+        if fmt == "table":
+            from rich.console import Console
+
+            console = Console(highlight=False, markup=False, emoji=False)
+            for renderable in scorecard_report.rich_tables(cards, {}, rollup=len(paths) > 1):
+                console.print(renderable)
+        else:
+            _say(scorecard_report.render(cards, fmt, {}, rollup=len(paths) > 1))
+    if skipped:
+        _fail([f"{item.db}: skipped, not counted: {item.reason}" for item in skipped])

@@ -116,6 +116,27 @@ class Escalation:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class CrmDeals:
+    """How a CRM export with one row per deal (HubSpot deals, Salesforce "details only") becomes actuals.
+
+    Each column is named by the headers it may have (the first one present in the file is used), so one
+    mapping reads both a HubSpot and a Salesforce export. Won deals whose date falls in a metric's
+    period to date are summed per owner (`amount_metric`) and counted (`count_metric`).
+    """
+
+    owner: tuple[str, ...] = ("Deal owner", "Opportunity Owner")
+    amount: tuple[str, ...] = ("Amount",)
+    close_date: tuple[str, ...] = ("Close Date",)
+    stage: tuple[str, ...] = ("Deal Stage", "Stage")
+    won_stages: tuple[str, ...] = ("Closed won", "Closed Won")
+    deal_id: tuple[str, ...] = ("Record ID", "Deal ID", "Opportunity ID")  # duplicates are found by it
+    pipeline: tuple[str, ...] = ("Pipeline",)
+    pipelines: tuple[str, ...] = ()  # only deals in these pipelines count; empty: every pipeline
+    amount_metric: str = ""
+    count_metric: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Team:
     name: str
     manager: str
@@ -123,8 +144,10 @@ class Team:
     escalation: Escalation = field(default_factory=Escalation)
     metrics: tuple[Metric, ...]
     reps: tuple[Rep, ...]
-    # CRM column name -> metric id (for imports)
+    # CRM column name -> metric id (for imports of a report with a column per measure); "" ignores a column
     crm_columns: Mapping[str, str] = field(default_factory=dict)
+    # deal-per-row exports (HubSpot deals, Salesforce details only); None: not mapped
+    crm_deals: CrmDeals | None = None
 
     def metric(self, metric_id: str) -> Metric:
         for metric in self.metrics:
@@ -168,7 +191,7 @@ def json_path(loc: Sequence[str | int]) -> str:
 def _get(obj: Any, name: str) -> Any:
     if isinstance(obj, Mapping):
         return obj.get(name)
-    if isinstance(obj, (Team, Metric, Rep, Escalation)) or hasattr(type(obj), "__pydantic_fields__"):
+    if isinstance(obj, (Team, Metric, Rep, Escalation, CrmDeals)) or hasattr(type(obj), "__pydantic_fields__"):
         return getattr(obj, name, None)
     return None
 
@@ -251,8 +274,15 @@ def rule_issues(data: Any) -> list[tuple[Loc, str]]:
 
     if all_ids_known:
         for column, metric_id in _items(_get(data, "crm_columns")):
-            if isinstance(metric_id, str) and metric_id.strip() not in metric_ids:
+            if isinstance(metric_id, str) and metric_id.strip() and metric_id.strip() not in metric_ids:
                 issues.append((("crm_columns", column),
                                f"CRM column {quoted(column)} maps to metric {quoted(metric_id.strip())}, which is not in "
+                               f"metrics; {_unknown_metric(metric_id.strip(), metric_ids)}"))
+        deals = _get(data, "crm_deals") if metric_ids else None  # no metrics: that is the problem to report
+        for name in ("amount_metric", "count_metric"):
+            metric_id = _get(deals, name) if deals is not None else None
+            if isinstance(metric_id, str) and metric_id.strip() and metric_id.strip() not in metric_ids:
+                issues.append((("crm_deals", name),
+                               f"{name} names metric {quoted(metric_id.strip())}, which is not in "
                                f"metrics; {_unknown_metric(metric_id.strip(), metric_ids)}"))
     return issues

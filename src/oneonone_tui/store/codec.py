@@ -432,10 +432,14 @@ def decode_team(doc: Any, path: str = "team") -> Team:
             raise CodecError(_sub(r.at('crm_columns'), key), f"expected text, got {_show(value)}")
         crm[key] = value
     escalation = _escalation(doc.get("escalation", {}), r.at("escalation"))
+    from oneonone_tui.store.crm_codec import decode_crm_deals  # the CRM import's mapping (issue 12)
+
+    crm_deals = decode_crm_deals(doc.get("crm_deals"), r.at("crm_deals"))
     team = Team(name=r.text("name", limits=LIMITS["team.name"]),
                 manager=r.text("manager", limits=LIMITS["team.manager"]),
                 timebox_minutes=r.whole("timebox_minutes", 30, LIMITS["team.timebox_minutes"]),
-                escalation=escalation, metrics=metrics, reps=reps, crm_columns=crm)
+                escalation=escalation, metrics=metrics, reps=reps, crm_columns=crm,
+                crm_deals=crm_deals)
     issues = rule_issues(team)
     if issues:
         loc, message = issues[0]
@@ -445,6 +449,8 @@ def decode_team(doc: Any, path: str = "team") -> Team:
 
 def encode_team(team: Team) -> dict[str, Any]:
     """The team as JSON-ready data, in the team file's own shape (so it can be saved as a team file)."""
+    from oneonone_tui.store.crm_codec import encode_crm_deals  # the CRM import's mapping (issue 12)
+
     return {
         "name": team.name, "manager": team.manager, "timebox_minutes": team.timebox_minutes,
         "escalation": {"coaching_after_misses": team.escalation.coaching_after_misses,
@@ -458,4 +464,5 @@ def encode_team(team: Team) -> dict[str, Any]:
         "reps": [{"id": rep.id, "name": rep.name, "role": rep.role,
                   "targets": {key: float(value) for key, value in rep.targets.items()}} for rep in team.reps],
         "crm_columns": dict(team.crm_columns),
+        **encode_crm_deals(team.crm_deals),
     }

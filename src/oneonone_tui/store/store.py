@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from oneonone_tui import __version__
+from oneonone_tui.domain.coaching import Activity
 from oneonone_tui.domain.records import Session
 from oneonone_tui.domain.team import Team
 from oneonone_tui.store.codec import CodecError, decode_session, decode_team, encode_session, encode_team
@@ -410,6 +411,60 @@ class Store:
             AtomicJSONStorage(self._meta_file, backups=self._backups_dir).write(tables)
         except OSError as error:
             raise _save_failed(error, self._meta_file, what) from error
+
+    # ---- the coaching log and where actuals came from (issue 12): two small tables of meta.json
+
+    def log_activity(self, activity: Activity) -> None:
+        """Keep one coaching activity (a pre-brief, debrief or ride-along) with its week."""
+        from oneonone_tui.store.activities_codec import ACTIVITIES_TABLE, decode_activity, encode_activity
+
+        self._check_writable("the coaching activity")
+        doc = encode_activity(activity)
+        decode_activity(doc)  # never write what cannot be read back
+        with self._write_lock:
+            tables = dict(self._meta)
+            docs = dict(tables.get(ACTIVITIES_TABLE) or {})
+            docs[str(max((int(k) for k in docs), default=0) + 1)] = doc
+            tables[ACTIVITIES_TABLE] = docs
+            self._write_meta(tables, "the coaching activity")
+            self._meta = tables
+
+    def activities(self, week: str | None = None) -> list[Activity]:
+        """The logged coaching activities (of `week`, or all), oldest first; CodecError when one is damaged."""
+        from oneonone_tui.store.activities_codec import ACTIVITIES_TABLE, decode_activity
+
+        docs = self._meta.get(ACTIVITIES_TABLE) or {}
+        found = [decode_activity(docs[key], f"activities[{key}]") for key in sorted(docs, key=int)]
+        return [a for a in found if week is None or a.week == week]
+
+    def sources(self, week: str) -> dict[str, dict[str, dict[str, Any]]]:
+        """Where `week`'s actuals came from: rep id -> metric id -> {source, file, at, value}."""
+        from oneonone_tui.store.activities_codec import SOURCES_TABLE, decode_sources
+
+        _check_week(week)
+        for key, doc in (self._meta.get(SOURCES_TABLE) or {}).items():
+            if isinstance(doc, dict) and doc.get("week") == week:
+                return decode_sources(doc, f"sources[{key}]")[1]
+        return {}
+
+    def set_sources(self, week: str, entries: dict[str, dict[str, dict[str, Any]]]) -> None:
+        """Record where actuals of `week` came from (merged over what is recorded; other weeks kept)."""
+        from oneonone_tui.store.activities_codec import SOURCES_TABLE, encode_sources
+
+        self._check_writable(f"the sources of {week}")
+        _check_week(week)
+        with self._write_lock:
+            merged = self.sources(week)
+            for rep_id, metrics in entries.items():
+                merged.setdefault(rep_id, {}).update(metrics)
+            doc = encode_sources(week, merged)
+            tables = dict(self._meta)
+            docs = dict(tables.get(SOURCES_TABLE) or {})
+            key = next((k for k, d in docs.items() if isinstance(d, dict) and d.get("week") == week), None)
+            docs[key or str(max((int(k) for k in docs), default=0) + 1)] = doc
+            tables[SOURCES_TABLE] = docs
+            self._write_meta(tables, f"the sources of {week}")
+            self._meta = tables
 
     def _check_open(self) -> None:
         if self._closed:

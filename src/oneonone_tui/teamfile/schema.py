@@ -69,6 +69,26 @@ class Escalation(_Strict):
         return self
 
 
+Headers = Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(min_length=1, max_length=20)]
+
+
+class CrmDeals(_Strict):
+    """A deal-per-row export (HubSpot deals, Salesforce details only): each column by the headers it may have."""
+
+    owner: Headers = Field(default_factory=lambda: list(domain.CrmDeals().owner))
+    amount: Headers = Field(default_factory=lambda: list(domain.CrmDeals().amount))
+    close_date: Headers = Field(default_factory=lambda: list(domain.CrmDeals().close_date))
+    stage: Headers = Field(default_factory=lambda: list(domain.CrmDeals().stage))
+    won_stages: Headers = Field(default_factory=lambda: list(domain.CrmDeals().won_stages))
+    deal_id: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=lambda: list(domain.CrmDeals().deal_id), max_length=20)
+    pipeline: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=lambda: list(domain.CrmDeals().pipeline), max_length=20)
+    pipelines: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(default_factory=list, max_length=50)
+    amount_metric: str = ""
+    count_metric: str = ""
+
+
 class Team(_Strict):
     name: str = Field(**_length("team.name"))
     manager: str = Field(**_length("team.manager"))
@@ -77,6 +97,7 @@ class Team(_Strict):
     metrics: list[Metric] = Field(min_length=1)
     reps: list[Rep] = Field(min_length=1)
     crm_columns: dict[str, str] = Field(default_factory=dict)
+    crm_deals: CrmDeals | None = None
 
     @model_validator(mode="after")
     def _ids_unique_and_known(self) -> Team:
@@ -87,7 +108,8 @@ class Team(_Strict):
         return self
 
 
-MODELS: dict[str, type[BaseModel]] = {"Team": Team, "Metric": Metric, "Rep": Rep, "Escalation": Escalation}
+MODELS: dict[str, type[BaseModel]] = {"Team": Team, "Metric": Metric, "Rep": Rep, "Escalation": Escalation,
+                                      "CrmDeals": CrmDeals}
 
 
 def to_team(model: Team) -> domain.Team:
@@ -102,4 +124,7 @@ def to_team(model: Team) -> domain.Team:
                                     period=m.period, target=m.target, direction=m.direction) for m in model.metrics),
         reps=tuple(domain.Rep(id=r.id, name=r.name, role=r.role, targets=dict(r.targets)) for r in model.reps),
         crm_columns=dict(model.crm_columns),
+        crm_deals=None if model.crm_deals is None else domain.CrmDeals(
+            **{name: tuple(value) if isinstance(value, list) else value
+               for name, value in model.crm_deals.model_dump().items()}),
     )

@@ -176,6 +176,10 @@ class OneOnOneApp(App[int]):
             earlier = list(self.sessions.iter_history(rep_id, week))
             session = stored.snapshot() if stored is not None else one_on_one.begin(rep_id, week, earlier)
             standing = one_on_one.standing(stored, earlier, self.team.escalation)
+            try:
+                sources = self.store.sources(week).get(rep_id, {})
+            except ValueError:  # a damaged sources table only loses the "from CRM" line
+                sources = {}
         except CorruptDatabase as error:
             self.drop_held_keys()  # never let typed-ahead letters answer the restore question
             self._offer_restore(error, retry=lambda: self.open_meeting(rep_id, week))
@@ -189,7 +193,7 @@ class OneOnOneApp(App[int]):
         self.hold_keys()
         self.push_screen(MeetingScreen(self.team, rep, session, read_only=self.read_only,
                                        live_timer=self.live_timer, today=self.today, escalation=standing,
-                                       earlier=earlier), closed)
+                                       earlier=earlier, sources=sources), closed)
 
     # ----- follow-through: a rep's history, the team's open commitments ----------------------
 

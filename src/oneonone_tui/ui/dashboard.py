@@ -83,6 +83,9 @@ class DashboardScreen(Screen):
         Binding("t", "this_week", "This week"),
         Binding("h", "history", "History", tooltip="The selected rep's last 12 weeks"),
         Binding("c", "open_commitments", "Open commitments", tooltip="Every open commitment, most urgent first"),
+        # Not in the footer (it is full at 80 columns): the help (?) lists them.
+        Binding("s", "scorecard", "Scorecard", show=False, tooltip="Your scorecard over the last 13 weeks"),
+        Binding("l", "log_activity", "Log coaching", show=False, tooltip="Log a pre-brief, debrief or ride-along"),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
         Binding("x", "export_week", "Export", tooltip="Write the team's week as markdown (shared notes only)"),
@@ -267,6 +270,44 @@ class DashboardScreen(Screen):
 
     def action_this_week(self) -> None:
         self.week = week_of(self.today)
+
+    def action_scorecard(self) -> None:
+        """The manager's scorecard for the 13 weeks ending with the week shown (issue 12)."""
+        from oneonone_tui.domain import scorecard
+        from oneonone_tui.store import StoreError
+        from oneonone_tui.ui.scorecard import ScorecardScreen
+
+        try:
+            card = scorecard.build(self.app.team, self.app.sessions, self.week, scorecard.DEFAULT_WEEKS,
+                                   self.app.store.activities())
+        except (StoreError, ValueError) as error:
+            self.notify(visible(str(error)), title="Scorecard not shown", severity="error", markup=False)
+            return
+        self.app.push_screen(ScorecardScreen(card, {rep.id: rep.name for rep in self.app.team.reps}))
+
+    def action_log_activity(self) -> None:
+        """`ride-along with sam`: one line, kept with the week shown (issue 12)."""
+        from oneonone_tui.store import StoreError
+        from oneonone_tui.ui.scorecard import ActivityLogScreen
+
+        if self.app.read_only:
+            self.notify("Read-only: coaching cannot be logged here.", severity="warning", markup=False)
+            return
+
+        def logged(activity) -> None:
+            if activity is None:
+                return
+            try:
+                self.app.store.log_activity(activity)
+            except StoreError as error:
+                self.notify(visible(str(error)), title="Not logged", severity="error", markup=False)
+                return
+            name = self.app.team.rep(activity.rep_id).name
+            about = f" on {activity.about}" if activity.about else ""
+            self.notify(visible(f"Logged: {activity.kind.value} with {name}{about} ({activity.week})."),
+                        markup=False)
+
+        self.app.push_screen(ActivityLogScreen(self.week), logged)
 
     def after_meeting(self, rep_id: str, finished: bool) -> None:
         """Back from a 1:1: redraw; after a finish, select the next rep still to see."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from typing import TYPE_CHECKING
 
 import math
@@ -96,8 +98,10 @@ class MeetingScreen(Screen[str]):
 
     def __init__(self, team: Team, rep: Rep, session: Session, *, read_only: bool = False,
                  live_timer: bool = True, today: date | None = None,
-                 escalation: EscalationState | None = None, earlier: list[Session] | None = None) -> None:
+                 escalation: EscalationState | None = None, earlier: list[Session] | None = None,
+                 sources: Mapping | None = None) -> None:
         super().__init__(name=f"meeting-{rep.id}")
+        self.sources = sources or {}  # metric id -> where this rep's actual came from (CRM imports)
         self.team = team
         self.rep = rep
         self.session = session
@@ -209,7 +213,8 @@ class MeetingScreen(Screen[str]):
             return
         for metric in metrics:
             entry = self.session.entry(metric.id)
-            yield MetricRow(metric, self._standing(metric.id), entry, read_only=self.read_only)
+            yield MetricRow(metric, self._standing(metric.id), entry, read_only=self.read_only,
+                            source=self.sources.get(metric.id))
 
     def on_mount(self) -> None:
         # Opening is not starting: the 1:1 starts (and is saved) on the first edit, so a 1:1 opened

@@ -21,7 +21,9 @@ METHOD_LINES = [
 
 KEYS = [
     ("Dashboard", [("enter", "open the selected rep's 1:1"), ("/", "filter reps by name"),
-                   ("[  ]", "previous / next week"), ("t", "this week"), ("q", "quit")]),
+                   ("[  ]", "previous / next week"), ("t", "this week"),
+                   ("s", "your scorecard: 1:1s held, results, follow-through, signals (13 weeks)"),
+                   ("l", "log coaching: `ride-along with sam`, `debrief priya on Acme`"), ("q", "quit")]),
     ("Meeting", [("tab / shift+tab", "next / previous field, in the order of the method"),
                  ("e f x", "diagnosis: effort, effectiveness, external (on the diagnosis line)"),
                  ("k p n", "verdict: kept, partly, not kept (on a verdict line)"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -349,6 +351,7 @@ class MetricRow(Vertical):
     MetricRow .actual-problem { height: auto; padding-left: 2; color: $text-error; display: none; }
     MetricRow.-problem .actual-problem { display: block; }
     MetricRow.-problem HowCome { display: none; }
+    MetricRow .metric-source { height: 1; color: $text-muted; padding-left: 2; }
     MetricRow HowCome { display: none; }
     MetricRow.-short HowCome { display: block; }
     """
@@ -394,8 +397,10 @@ class MetricRow(Vertical):
     def actual_field(self) -> MetricInput:
         return self.query_one(".actual", MetricInput)
 
-    def __init__(self, metric: Metric, standing: Standing, entry: MetricEntry, *, read_only: bool = False) -> None:
+    def __init__(self, metric: Metric, standing: Standing, entry: MetricEntry, *, read_only: bool = False,
+                 source: Mapping | None = None) -> None:
         short = progression.how_come(standing) is not None
+        self.source = source  # where the actual came from (a CRM import), when it did
         super().__init__(id=dom_id("metric", metric.id), classes="metric-row -short" if short else "metric-row")
         self.metric = metric
         self.standing = standing
@@ -415,6 +420,8 @@ class MetricRow(Vertical):
             )
             yield Static(classes="metric-status")
         yield Static(classes="actual-problem")
+        if self.source is not None:
+            yield Static(classes="metric-source")
         question = progression.how_come(self.standing)
         if question is not None:
             yield HowCome(metric, question, entry, read_only=self.read_only)
@@ -432,6 +439,13 @@ class MetricRow(Vertical):
         target_text = standing.target_text()
         update_static(self.query_one(".metric-target", Static), Content(target_text), layout=False)
         update_static(self.query_one(".metric-status", Static), attainment_content(standing), layout=False)
+        if self.source is not None:
+            from oneonone_tui.imports.plan import source_label
+
+            label = source_label(self.source, entry.actual)  # gone once the manager types over it
+            source_line = self.query_one(".metric-source", Static)
+            source_line.display = label is not None
+            update_static(source_line, Content(label or ""), layout=False)
         question = progression.how_come(standing)
         self.set_class(question is not None, "-short")
         if question is None:
