@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from oneonone_tui.domain import scorecard
-from oneonone_tui.domain.coaching import ActivityKind
 from oneonone_tui.domain.escalation import Level
 from oneonone_tui.domain.records import Diagnosis
 from oneonone_tui.domain.scorecard import COMPLETION_LINE, Ratio, Scorecard
@@ -180,9 +179,9 @@ def rich_tables(cards: list[Scorecard], names: dict[str, dict[str, str]], rollup
         style = "bold" if index == len(cards) else ""
         line = {"yes": "≥79%", "NO": "<79%"}.get(row[6], "")
         effort, skill, external = row[10].split("/")
-        clear, coach, pip = row[11].split("/")
+        clear, coach, followup, pip = row[11].split("/")
         cells = [f"{row[0]}\n{row[1]}\n{row[12]} coaching, {row[13]} signals", f"{row[2]} wk\n{row[3]} 4 wk\n{row[4]} all {line}\n{row[5]} full",
                  f"{row[7]} at target\n{row[8]} kept, reps\n{row[9]} kept, @me",
-                 f"{effort} effort\n{skill} skill\n{external} ext", f"{clear} clear\n{coach} coach\n{pip} PIP"]
+                 f"{effort} effort\n{skill} skill\n{external} ext", f"{clear} clear\n{coach} coach\n{followup} follow-up\n{pip} PIP"]
         table.add_row(*(Text(cell, style=style) for cell in cells))
     return [table]

@@ -11,7 +11,6 @@ import io
 import json
 import os
 import stat
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 

@@ -8,7 +8,7 @@ import pytest
 from oneonone_tui.domain import one_on_one
 from oneonone_tui.domain.progression import period_fraction, standing
 from oneonone_tui.domain.records import Session
-from oneonone_tui.domain.team import Indicator, Metric, Period, Rep, Stage, Team
+from oneonone_tui.domain.team import Indicator, Metric, Period, Rep, Stage
 from oneonone_tui.domain.weeks import week_of
 
 REVENUE = Metric(id="revenue", label="Closed-won revenue", stage=Stage.RESULTS, indicator=Indicator.LAGGING,

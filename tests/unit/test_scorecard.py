@@ -88,7 +88,7 @@ def test_follow_through_for_reps_and_for_me_diagnoses_levels_and_activities_hand
     assert card.follow_through_manager == scorecard.Ratio(0, 1)  # the @me one, not kept
     assert card.diagnoses == {Diagnosis.EFFORT: 1, Diagnosis.EFFECTIVENESS: 1, Diagnosis.EXTERNAL: 1}
     # Ann: half a missed week (only partly kept; the manager's miss never escalates her) -> clear; Bob clear.
-    assert card.levels == {Level.CLEAR: 2, Level.COACHING: 0, Level.PIP: 0}
+    assert card.levels == {Level.CLEAR: 2, Level.COACHING: 0, Level.FOLLOWUP: 0, Level.PIP: 0}
     assert card.activities["bob"] == {ActivityKind.PRE_BRIEF: 0, ActivityKind.DEBRIEF: 1, ActivityKind.RIDE_ALONG: 1}
     assert sum(card.activities["ann"].values()) == 0
 
@@ -102,7 +102,8 @@ def test_levels_come_from_one_on_one_standing():
         reviews = {c.id: Review(commitment_id=c.id, verdict=Verdict.NOT_KEPT) for c in to_review}
         sessions.append(done("ann", week, commitments=made, to_review=to_review, reviews=reviews))
     card = scorecard.build(TEAM, Reader(sessions), WEEK, weeks=3)
-    assert card.levels[Level.COACHING] == 1  # two missed weeks: coaching (PIP at 3)
+    # two missed weeks: the tighter follow-up rung (coaching at 1, follow-up one miss later, PIP at 3)
+    assert card.levels[Level.FOLLOWUP] == 1
 
 
 def _weeks(n: int) -> list[str]:

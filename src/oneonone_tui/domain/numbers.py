@@ -67,7 +67,7 @@ def parse_number(text: str) -> Reading:
             return Reading(partial=True)
     match = _NUMBER.match(body)
     if match is None or (match["int"] is None and match["frac"] is None):
-        return Reading(problem=f"not a number: type digits, e.g. 120, 5k, 1.2m or $12,345")
+        return Reading(problem="not a number: type digits, e.g. 120, 5k, 1.2m or $12,345")
     digits = (match["int"] or "0")
     if match["sep"]:
         digits = digits.replace(match["sep"], "")

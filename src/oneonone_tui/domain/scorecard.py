@@ -22,7 +22,7 @@ from typing import Protocol
 
 from oneonone_tui.domain import one_on_one, progression
 from oneonone_tui.domain.coaching import Activity, ActivityKind, counts_per_rep
-from oneonone_tui.domain.escalation import Level
+from oneonone_tui.domain.escalation import LEVEL_SHORT, Level
 from oneonone_tui.domain.records import Diagnosis, Owner, Session, SessionState, Verdict
 from oneonone_tui.domain.team import Stage, Team
 from oneonone_tui.domain.weeks import shift
@@ -361,7 +361,7 @@ def summary_lines(card: Scorecard, rep_names: dict[str, str] | None = None) -> l
         ("Follow-through, reps (kept ÷ judged)", card.follow_through_reps.text()),
         ("Follow-through, your @me", card.follow_through_manager.text()),
         ("Diagnoses", ", ".join(f"{d.value} {card.diagnoses[d]}" for d in Diagnosis)),
-        ("Reps per escalation level", ", ".join(f"{level.value} {card.levels[level]}" for level in Level)),
+        ("Reps per escalation level", ", ".join(f"{LEVEL_SHORT[level]} {card.levels[level]}" for level in Level)),
     ]
     names = rep_names or {}
     per_rep = [f"{names.get(rep, rep)} {'/'.join(str(kinds[k]) for k in ActivityKind)}"
