@@ -56,3 +56,95 @@ async def test_at_80_columns_rep_this_week_results_open_flag_and_follow_through_
         assert list(COLUMNS[:len(needed)]) == needed, "what must be readable comes first"
         assert sum(widths[name] for name in needed) <= 80
         assert widths["Kept 4w"] <= 9
+
+
+async def _open_rep(pilot, rep_id: str):
+    from oneonone_tui.ui.meeting import MeetingScreen
+
+    table = pilot.app.screen.query_one("#reps", DataTable)
+    table.move_cursor(row=table.get_row_index(rep_id))
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MeetingScreen)
+    return pilot.app.screen
+
+
+async def test_ctrl_l_lowers_the_level_only_with_a_written_reason_shown_wherever_the_level_is(make):
+    from textual.widgets import Static
+
+    from oneonone_tui.domain.records import Level
+    from oneonone_tui.ui.dashboard import DashboardScreen
+    from oneonone_tui.ui.history import HistoryScreen
+    from oneonone_tui.ui.level_override import LevelOverrideScreen
+
+    app = make(history_weeks=26)
+    async with app.run_test(size=SIZE) as pilot:
+        top = app.screen.overview.rows[0]
+        assert top.escalation.level is Level.PIP, "demo data: the top rep is on a performance plan"
+        meeting = await _open_rep(pilot, top.rep.id)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, LevelOverrideScreen)
+        await pilot.press("down")  # one rung lower than the rules give
+        await pilot.press("enter")  # no reason yet: refused, the modal stays
+        await pilot.pause()
+        assert app.screen is modal
+        assert "reason" in str(modal.query_one("#override-problem", Static).render())
+        await pilot.press(*"back from 2 weeks of [b]leave[/b]")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is meeting
+        assert meeting.session.level_override is Level.FOLLOWUP
+        assert meeting.escalation.level is Level.FOLLOWUP and meeting.escalation.computed is Level.PIP
+        line = str(meeting.query_one("#escalation", Static).render())
+        assert "held by the manager" in line and "back from 2 weeks of [b]leave[/b]" in line
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause(0.05)
+        stored = app.sessions.get(top.rep.id, meeting.session.week)
+        assert stored.level_override is Level.FOLLOWUP and stored.override_reason.startswith("back from")
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        flag = dashboard.query_one("#reps", DataTable).get_cell(top.rep.id, "Flag").plain
+        assert flag == "follow-up*"
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        weeks = str(app.screen.query_one("#history-weeks", Static).render())
+        assert "follow-up*" in weeks and "held by the manager: back from 2 weeks" in weeks
+
+
+async def test_a_level_cannot_be_raised_and_escape_changes_nothing(make):
+    from oneonone_tui.domain.records import Level
+    from oneonone_tui.ui.level_override import LevelOverrideScreen, choices
+
+    for computed in Level:
+        for previous in Level:
+            assert all(level.rank <= computed.rank for _, level, _ in choices(computed, previous))
+    app = make(history_weeks=26)
+    async with app.run_test(size=SIZE) as pilot:
+        top = app.screen.overview.rows[0]
+        meeting = await _open_rep(pilot, top.rep.id)
+        before = meeting.escalation
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, LevelOverrideScreen)
+        await pilot.press(*"typed then cancelled", "escape")
+        await pilot.pause()
+        assert app.screen is meeting
+        assert meeting.session.level_override is None and meeting.escalation == before
+
+
+async def _lower_the_top_reps_level(pilot) -> None:
+    pilot.app.screen.query_one("#reps", DataTable).move_cursor(row=0)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("ctrl+l")
+    await pilot.pause()
+    await pilot.press("down", *"back from two weeks of leave")
+    await pilot.pause()
+
+
+def test_snapshot_hold_or_lower_the_level_modal(snap_compare, make):
+    assert snap_compare(make(history_weeks=26), terminal_size=(120, 40), run_before=_lower_the_top_reps_level)

@@ -39,7 +39,8 @@ def weeks_text(history: RepHistory) -> Content:
     parts: list = []
     for line in history.lines:
         stages = "  ".join(f"{stage[:3]} {_pct(value)}" for stage, value in line.attainment)
-        parts += [(f"{line.week}  ", "bold"), (f"{LEVEL_SHORT[line.level]:<10}", LEVEL_STYLE[line.level]),
+        level = LEVEL_SHORT[line.level] + ("*" if line.override_reason else "")  # * held by the manager
+        parts += [(f"{line.week}  ", "bold"), (f"{level:<10}", LEVEL_STYLE[line.level]),
                   "  ", stages if line.held else ("no 1:1", "$text-muted"), "\n"]
         for commitment, verdict in line.verdicts:
             mark, style = VERDICT_MARK[verdict]

@@ -91,6 +91,8 @@ class MeetingScreen(Screen[str]):
         Binding("ctrl+t", "notes", "Notes", priority=True),
         Binding("f1", "app.help", "Help"),
         Binding("h", "history", "History", tooltip="This rep's last 12 weeks"),
+        Binding("ctrl+l", "override_level", "Hold level", show=False, priority=True,
+                tooltip="Hold or lower the rep's level, with a written reason"),
         Binding("x", "export_notes", "Export", tooltip="Write this 1:1's notes as markdown (shared notes only)"),
         # Not priority: in the notes, ctrl+y is the text area's redo; x is typed into text fields.
         Binding("ctrl+y", "copy_notes", "Copy notes", show=False),
@@ -192,6 +194,31 @@ class MeetingScreen(Screen[str]):
         for line in self.query("#escalation").results(Static):
             line.update(self._escalation_line())
 
+    def action_override_level(self) -> None:
+        """`ctrl+l`: hold or lower the level, only with a written reason, kept with this week."""
+        from oneonone_tui.ui.level_override import LevelOverrideScreen, Override
+
+        if self.read_only:
+            self.notify("Read-only: the level cannot be held or lowered here.", severity="warning", markup=False)
+            return
+        if self.escalation is None or self.earlier is None:
+            return
+        state = self.escalation
+        computed = state.computed or state.level
+        previous = (one_on_one.standing(self.earlier[0], self.earlier[1:], self.team.escalation).level
+                    if self.earlier else Level.CLEAR)
+
+        def chosen(result: Override | None) -> None:
+            if result is None:
+                return
+            self.session.level_override = result.level
+            self.session.override_reason = result.reason
+            self._changed()
+            self._live_standing()
+
+        self.app.push_screen(LevelOverrideScreen(computed, previous, self.session.level_override,
+                                                 self.session.override_reason), chosen)
+
     def _escalation_line(self) -> Content:
         """Consequences known in advance, and recognition where it is earned (METHOD: progressive, even)."""
         state = self.escalation
@@ -202,6 +229,8 @@ class MeetingScreen(Screen[str]):
             parts += [("  Moved by: ", "$text-muted"), state.moved_by + "."]
         if state.next_step:
             parts += [("  Next: ", "$text-muted"), (state.next_step, "$text-warning")]
+        if state.override_reason and state.computed is None:  # held where the rules put it: still say why
+            parts += [("  Held by the manager: ", "$text-warning"), Content(visible(state.override_reason))]
         if state.recognition:
             parts += ["  ", (f"★ {state.recognition}", "$text-success bold")]
         return Content.assemble(*parts)
@@ -602,4 +631,6 @@ class MeetingScreen(Screen[str]):
             ("Jump to notes", "Shared and private notes", self.action_notes),
             ("Export this 1:1 as markdown (x)", "Shared notes only, to the export folder", self.action_export_notes),
             ("Copy this 1:1 as markdown (ctrl+y)", "To the clipboard", self.action_copy_notes),
+            ("Hold or lower the level… (ctrl+l)", "Only with a written reason, kept with this week",
+             self.action_override_level),
         ]

@@ -30,6 +30,7 @@ KEYS = [
                  ("ctrl+n", "write a commitment: `re-engage 5 stalled opps due:fri #pipeline`, @me for yours"),
                  ("ctrl+o", "open or fold Activity"), ("ctrl+t", "notes"),
                  ("delete", "remove the selected commitment"),
+                 ("ctrl+l", "hold or lower the rep's level, with a written reason (kept with the week)"),
                  ("ctrl+f", "finish the 1:1 (back to the dashboard, next rep selected)"),
                  ("escape", "back to the dashboard: everything is saved as you type")]),
     ("Anywhere", [("ctrl+p", "command palette"), ("f1", "this help"), ("ctrl+q", "quit")]),
