@@ -148,3 +148,27 @@ async def _lower_the_top_reps_level(pilot) -> None:
 
 def test_snapshot_hold_or_lower_the_level_modal(snap_compare, make):
     assert snap_compare(make(history_weeks=26), terminal_size=(120, 40), run_before=_lower_the_top_reps_level)
+
+
+async def test_recognition_from_the_numbers_on_the_standing_line_and_the_history_screen(make):
+    from textual.widgets import Static
+
+    from oneonone_tui.ui.history import HistoryScreen
+
+    app = make(history_weeks=26)
+    async with app.run_test(size=SIZE) as pilot:
+        rep_id, week = "sofia_lindqvist", app.screen.week
+        said = followthrough.recognitions(app.team, rep_id, list(app.sessions.iter_history(rep_id, week)))
+        assert said == ["Opportunities created up 21% over 4 weeks"], "demo data, seed 7"
+        meeting = await _open_rep(pilot, rep_id)
+        line = str(meeting.query_one("#escalation", Static).render())
+        assert "★ Opportunities created up 21% over 4 weeks — say so." in line
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.query_one("#reps", DataTable).move_cursor(row=app.screen.query_one("#reps", DataTable)
+                                                            .get_row_index(rep_id))
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        summary = str(app.screen.query_one("#history-summary", Static).render())
+        assert "Say it out loud" in summary and "Opportunities created up 21% over 4 weeks" in summary

@@ -32,7 +32,9 @@ def summary(history: RepHistory) -> Content:
         ("Follow-through (kept ÷ due): ", "bold"),
         f"4 weeks {history.rate_4.text()} ({history.rate_4.kept}/{history.rate_4.due})  ·  ",
         f"12 weeks {history.rate_12.text()} ({history.rate_12.kept}/{history.rate_12.due})\n",
-        ("Diagnoses, 12 weeks: ", "bold"), mix)
+        ("Diagnoses, 12 weeks: ", "bold"), mix,
+        *((("\nSay it out loud: ", "bold"), ("★ " + " · ".join(history.recognition), "$text-success bold"))
+          if history.recognition else ()))
 
 
 def weeks_text(history: RepHistory) -> Content:

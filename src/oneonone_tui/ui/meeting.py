@@ -233,6 +233,9 @@ class MeetingScreen(Screen[str]):
             parts += [("  Held by the manager: ", "$text-warning"), Content(visible(state.override_reason))]
         if state.recognition:
             parts += ["  ", (f"★ {state.recognition}", "$text-success bold")]
+        if self.earlier is not None:  # from the numbers, any length of history back (`followthrough`)
+            for said in followthrough.recognitions(self.team, self.rep.id, [self.session, *self.earlier]):
+                parts += ["  ", (f"★ {said} — say so.", "$text-success bold")]
         return Content.assemble(*parts)
 
     def _metric_rows(self, stage: Stage) -> ComposeResult:
