@@ -172,3 +172,69 @@ async def test_recognition_from_the_numbers_on_the_standing_line_and_the_history
         assert isinstance(app.screen, HistoryScreen)
         summary = str(app.screen.query_one("#history-summary", Static).render())
         assert "Say it out loud" in summary and "Opportunities created up 21% over 4 weeks" in summary
+
+
+async def _miss_first_rep_commitment(pilot):
+    from oneonone_tui.domain.records import Owner
+    from oneonone_tui.ui.widgets import Picker, ReviewRow
+
+    pilot.app.screen.query_one("#reps", DataTable).move_cursor(row=0)
+    await pilot.press("enter")
+    await pilot.pause()
+    meeting = pilot.app.screen
+    row = next(r for r in meeting.query(ReviewRow) if r.commitment.owner is Owner.REP)
+    row.query_one(Picker).focus()
+    await pilot.press("n")
+    await pilot.pause()
+    return meeting, row
+
+
+async def test_c_carries_a_miss_to_a_typed_due_date_and_refuses_what_is_not_a_date(make):
+    from datetime import timedelta
+
+    from textual.widgets import Static
+
+    from oneonone_tui.domain import commitments, one_on_one
+    from oneonone_tui.ui.carry_forward import CarryForwardScreen
+
+    app = make(history_weeks=26)
+    async with app.run_test(size=SIZE) as pilot:
+        meeting, row = await _miss_first_rep_commitment(pilot)
+        held = one_on_one.held_on(meeting.session, meeting.session.week, app.today)
+        await pilot.press("c")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, CarryForwardScreen)
+        await pilot.press(*"due:someday", "enter")
+        await pilot.pause()
+        assert app.screen is modal
+        assert "is not a date" in str(modal.query_one("#carry-problem", Static).render())
+        await pilot.press(*["backspace"] * len("due:someday"), *"due:2026-11-01", "enter")
+        await pilot.pause()
+        assert app.screen is modal and "before this 1:1" in str(modal.query_one("#carry-problem", Static).render())
+        await pilot.press(*["backspace"] * len("due:2026-11-01"), *"due:fri", "enter")
+        await pilot.pause()
+        assert app.screen is meeting
+        review = meeting.session.reviews[row.commitment.id]
+        assert review.carried_to == commitments.parse_due("fri", held)
+        assert review.carried_to > held and review.carried_to - held < timedelta(days=8)
+        assert row.commitment.id in [c.id for c in meeting.session.open_commitments()]
+        assert f"Carried forward to {review.carried_to:%a %d %b}" in str(row.query_one(".review-note", Static).render())
+        await pilot.press("c")  # again: undone, closed as not kept
+        await pilot.pause()
+        assert review.carried_to is None and app.screen is meeting
+
+
+async def test_escape_in_the_carry_forward_prompt_leaves_it_closed_as_not_kept(make):
+    from oneonone_tui.ui.carry_forward import CarryForwardScreen
+
+    app = make(history_weeks=26)
+    async with app.run_test(size=SIZE) as pilot:
+        meeting, row = await _miss_first_rep_commitment(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CarryForwardScreen)
+        await pilot.press(*"+2w", "escape")
+        await pilot.pause()
+        assert app.screen is meeting
+        assert meeting.session.reviews[row.commitment.id].carried_to is None

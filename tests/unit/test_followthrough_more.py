@@ -97,3 +97,19 @@ def test_a_level_override_alone_is_an_edit_that_starts_the_1on1():
     assert one_on_one.is_untouched(session)
     session.level_override, session.override_reason = Level.COACHING, "back from leave"
     assert not one_on_one.is_untouched(session)
+
+
+def test_carry_date_reads_the_grammars_due_from_the_day_of_the_1on1():
+    from datetime import date
+
+    from oneonone_tui.domain.followthrough import carry_date
+
+    held, next_one = date(2026, 11, 24), date(2026, 12, 1)  # a Tuesday
+    assert carry_date("", held, next_one) == (next_one, "")
+    assert carry_date("due:fri", held, next_one) == (date(2026, 11, 27), "")
+    assert carry_date("  +1w ", held, next_one) == (date(2026, 12, 1), "")
+    assert carry_date("due: 12-04", held, next_one) == (date(2026, 12, 4), "")
+    due, problem = carry_date("someday\x1b", held, next_one)
+    assert due is None and "not a date" in problem and "\x1b" not in problem
+    due, problem = carry_date("2026-11-20", held, next_one)
+    assert due is None and "before this 1:1" in problem

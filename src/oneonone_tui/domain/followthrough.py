@@ -88,6 +88,25 @@ def closing_note(verdict: Verdict | None, carried_to: date | None) -> str:
     return f"closed as {word} (press c to carry it forward and keep it open)"
 
 
+def carry_date(text: str, held: date, next_one: date) -> tuple[date | None, str]:
+    """The new due date typed (`due:fri`, `fri`, `+1w`, `2026-12-04`), read from the day of this 1:1;
+    empty: the next 1:1. (date, "") or (None, what is wrong, in one line)."""
+    from oneonone_tui.domain.commitments import parse_due
+    from oneonone_tui.domain.wording import visible
+
+    value = text.strip()
+    if value.lower().startswith("due:"):
+        value = value[4:].strip()
+    if not value:
+        return next_one, ""
+    due = parse_due(value, held)
+    if due is None:
+        return None, f"“{visible(value)}” is not a date: write fri, +1w, 12-04 or 2026-12-04 (empty: the next 1:1)"
+    if due < held:
+        return None, f"{due:%a %d %b} is before this 1:1 ({held:%a %d %b}): carry it to a later date"
+    return due, ""
+
+
 def _oldest_first(sessions: Iterable[Session]) -> list[Session]:
     return sorted(sessions, key=lambda s: s.week)
 

@@ -464,16 +464,31 @@ class MeetingScreen(Screen[str]):
 
     @on(ReviewRow.CarryForward)
     def _carry_forward(self, event: ReviewRow.CarryForward) -> None:
-        """Carry a partly / not kept commitment to the next 1:1: the same commitment, a new due date."""
+        """Carry a partly / not kept commitment to a typed date (empty: the next 1:1): the same
+        commitment, a new due date; `c` again undoes it."""
         review = self._review(event.commitment_id)
         if review.verdict not in (Verdict.PARTLY, Verdict.NOT_KEPT):
             self.notify("Only a partly or not kept commitment is carried forward: give the verdict first (p / n).",
                         markup=False)
             return
+        if review.carried_to:  # again: undo, it closes as its verdict says
+            review.carried_to = None
+            self._changed()
+            self._review_row(event.commitment_id).show(review)
+            return
+        from oneonone_tui.ui.carry_forward import CarryForwardScreen
+
         held = one_on_one.held_on(self.session, self.session.week, self.today)
-        review.carried_to = None if review.carried_to else one_on_one.next_one_on_one(held)
-        self._changed()
-        self._review_row(event.commitment_id).show(review)
+        row = self._review_row(event.commitment_id)
+
+        def carried(due: date | None) -> None:
+            if due is None:
+                return
+            review.carried_to = due
+            self._changed()
+            row.show(review)
+
+        self.app.push_screen(CarryForwardScreen(row.commitment.text, held, one_on_one.next_one_on_one(held)), carried)
 
     def _review_row(self, commitment_id: str) -> ReviewRow:
         return next(r for r in self.query(ReviewRow) if r.commitment.id == commitment_id)

@@ -27,6 +27,7 @@ KEYS = [
     ("Meeting", [("tab / shift+tab", "next / previous field, in the order of the method"),
                  ("e f x", "diagnosis: effort, effectiveness, external (on the diagnosis line)"),
                  ("k p n", "verdict: kept, partly, not kept (on a verdict line)"),
+                 ("c", "carry a partly / not kept commitment to a typed date (due:fri, +1w; empty: the next 1:1)"),
                  ("ctrl+n", "write a commitment: `re-engage 5 stalled opps due:fri #pipeline`, @me for yours"),
                  ("ctrl+o", "open or fold Activity"), ("ctrl+t", "notes"),
                  ("delete", "remove the selected commitment"),
