@@ -77,6 +77,9 @@ def test_next_weeks_1on1_verifies_what_was_committed_last_week(tmp_path, team):
         second.send("BTab")  # back on the verdict: c carries it forward
         second.wait_for("▸ verdict")
         second.type("c")
+        second.wait_for("Carry forward:")  # to a typed date, as the grammar's due: reads it
+        second.type("+1w")
+        second.send("Enter")
         second.wait_for("Carried forward to")
         second.wait_for("saved ")
         second.send("Escape")

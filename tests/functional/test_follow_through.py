@@ -50,8 +50,11 @@ async def test_open_commitments_come_first_and_a_miss_asks_how_come_and_moves_th
         assert meeting.escalation == now
         assert now.missed_weeks >= before.missed_weeks
         assert "W" in str(meeting.query_one("#escalation", Static).render())
-        # Carry it forward in one key: still one commitment, now due at the next 1:1, and still open.
+        # Carry it forward: c, then Enter on an empty date: still one commitment, now due at the
+        # next 1:1, and still open.
         await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         review = meeting.session.reviews[first.commitment.id]
         assert review.carried_to == one_on_one.next_one_on_one(

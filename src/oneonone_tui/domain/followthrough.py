@@ -88,6 +88,25 @@ def closing_note(verdict: Verdict | None, carried_to: date | None) -> str:
     return f"closed as {word} (press c to carry it forward and keep it open)"
 
 
+def carry_date(text: str, held: date, next_one: date) -> tuple[date | None, str]:
+    """The new due date typed (`due:fri`, `fri`, `+1w`, `2026-12-04`), read from the day of this 1:1;
+    empty: the next 1:1. (date, "") or (None, what is wrong, in one line)."""
+    from oneonone_tui.domain.commitments import parse_due
+    from oneonone_tui.domain.wording import visible
+
+    value = text.strip()
+    if value.lower().startswith("due:"):
+        value = value[4:].strip()
+    if not value:
+        return next_one, ""
+    due = parse_due(value, held)
+    if due is None:
+        return None, f"“{visible(value)}” is not a date: write fri, +1w, 12-04 or 2026-12-04 (empty: the next 1:1)"
+    if due < held:
+        return None, f"{due:%a %d %b} is before this 1:1 ({held:%a %d %b}): carry it to a later date"
+    return due, ""
+
+
 def _oldest_first(sessions: Iterable[Session]) -> list[Session]:
     return sorted(sessions, key=lambda s: s.week)
 
@@ -277,6 +296,7 @@ class RepHistory:
     rate_4: Rate
     rate_12: Rate
     diagnosis_mix: tuple[tuple[str, int], ...]  # effort / effectiveness / external counts in the span
+    recognition: tuple[str, ...] = ()  # what to say out loud, from the whole history (`recognitions`)
 
 
 def rep_history(team, rep_id: str, sessions: Iterable[Session], *, until: str, weeks: int = 12) -> RepHistory:
@@ -327,4 +347,105 @@ def rep_history(team, rep_id: str, sessions: Iterable[Session], *, until: str, w
     return RepHistory(lines=tuple(reversed(lines)), sparks=tuple(sparks),
                       rate_4=follow_through(everything, until=until, weeks=4),
                       rate_12=follow_through(everything, until=until, weeks=12),
-                      diagnosis_mix=tuple(mix.items()))
+                      diagnosis_mix=tuple(mix.items()),
+                      recognition=tuple(_say_out_loud(team, rep_id, everything)))
+
+
+def _say_out_loud(team, rep_id: str, sessions: list[Session]) -> list[str]:
+    """The kept streak (`escalation.assess`) and the numbers' recognition, for the history screen."""
+    from oneonone_tui.domain import escalation
+
+    streak = escalation.assess(sessions, team.escalation).recognition
+    return ([streak] if streak else []) + recognitions(team, rep_id, sessions)
+
+
+# --- recognition from any length of history -----------------------------------------------------
+
+# A metric's mean attainment over the last weeks this much above the weeks before is worth naming.
+IMPROVEMENT = 0.20
+IMPROVEMENT_WEEKS = 4
+# Back on target after at least this many weeks short.
+SHORT_WEEKS = 2
+
+
+def _held_day(session: Session) -> date | None:
+    """The day a past 1:1 was held (its start, in its own week); None: the week's last working day."""
+    from oneonone_tui.domain.weeks import week_of
+
+    if session.started_at is not None and week_of(session.started_at.date()) == session.week:
+        return session.started_at.date()
+    return None
+
+
+def improvement(team, rep_id: str, sessions: Iterable[Session], *, weeks: int = IMPROVEMENT_WEEKS,
+                threshold: float = IMPROVEMENT) -> tuple[str, float] | None:
+    """The pipeline or activity metric most improved: its mean attainment over the rep's last `weeks`
+    1:1s with an actual against the `weeks` before them (`progression` makes a to-date count, a
+    monthly target and a lower-is-better metric comparable). (label, rise) when it rose by
+    `threshold` or more, else None. Needs 2 × `weeks` 1:1s with that metric recorded."""
+    from oneonone_tui.domain import progression
+    from oneonone_tui.domain.team import Stage
+
+    newest_first = sorted(sessions, key=lambda s: s.week, reverse=True)
+    best: tuple[str, float] | None = None
+    for metric in team.metrics:
+        if metric.stage not in (Stage.PIPELINE, Stage.ACTIVITY):
+            continue
+        series = []
+        for session in newest_first:
+            entry = session.entries.get(metric.id)
+            if entry is None or entry.actual is None:
+                continue
+            value = progression.standing(team, rep_id, metric, entry.actual, session.week,
+                                         _held_day(session)).attainment
+            if value is not None:
+                series.append(float(value))
+            if len(series) == 2 * weeks:
+                break
+        if len(series) < 2 * weeks:
+            continue
+        now, before = sum(series[:weeks]) / weeks, sum(series[weeks:]) / weeks
+        if before <= 0:
+            continue
+        rise = now / before - 1
+        if rise >= threshold and (best is None or rise > best[1]):
+            best = (metric.label, rise)
+    return best
+
+
+def back_on_target(team, rep_id: str, sessions: Iterable[Session], *, at_least: int = SHORT_WEEKS) -> int:
+    """Weeks short before the latest 1:1 with results, when that one is back on target (results
+    attainment ≥ 1.0 after `at_least` or more 1:1s in a row below it); 0 otherwise."""
+    from oneonone_tui.domain import progression
+
+    attainments = []
+    for session in sorted(sessions, key=lambda s: s.week, reverse=True):
+        value = progression.results_attainment(team, rep_id, session, session.week, _held_day(session))
+        if value is None:
+            continue  # no results recorded that week: neither short nor on target
+        attainments.append(value)
+        if len(attainments) > 1 and value >= 1.0:
+            break
+    if not attainments or attainments[0] < 1.0:
+        return 0
+    short = 0
+    for value in attainments[1:]:
+        if value >= 1.0:
+            break
+        short += 1
+    return short if short >= at_least else 0
+
+
+def recognitions(team, rep_id: str, sessions: Iterable[Session]) -> list[str]:
+    """What to say out loud from the rep's numbers, any length of history back (the kept streak is
+    `escalation.assess`'s): "Prospecting calls up 30% over 4 weeks", "Back on target after 3 weeks short"."""
+    sessions = list(sessions)
+    said = []
+    weeks_short = back_on_target(team, rep_id, sessions)
+    if weeks_short:
+        said.append(f"Back on target after {weeks_short} weeks short")
+    rise = improvement(team, rep_id, sessions)
+    if rise is not None:
+        label, by = rise
+        said.append(f"{label} up {round(by * 100)}% over {IMPROVEMENT_WEEKS} weeks")
+    return said

@@ -105,6 +105,8 @@ def is_untouched(session: Session) -> bool:
     """
     if session.commitments or session.shared_notes.strip() or session.private_notes.strip():
         return False
+    if session.level_override is not None:  # the manager held or lowered the level, with a reason
+        return False
     if any(e.actual is not None or e.answer.strip() or e.diagnosis is not None or e.skill.strip()
            for e in session.entries.values()):
         return False

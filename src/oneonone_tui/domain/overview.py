@@ -8,7 +8,7 @@ from datetime import date
 from itertools import chain
 from typing import Protocol
 
-from oneonone_tui.domain import one_on_one, progression
+from oneonone_tui.domain import followthrough, one_on_one, progression
 from oneonone_tui.domain.escalation import EscalationState, Level
 from oneonone_tui.domain.records import Commitment, Session, SessionState
 from oneonone_tui.domain.team import Rep, Team
@@ -33,6 +33,8 @@ class RepWeek:
     last_attainment: float | None  # the same at the last 1:1, for reps not yet seen this week
     open_commitments: list[Commitment]
     escalation: EscalationState
+    follow_through: followthrough.Rate | None = None  # kept ÷ due over the last 4 weeks
+    follow_trend: str = ""  # ↑ ↓ → against the 4 weeks before; "" with nothing to compare
 
     @property
     def state(self) -> SessionState:
@@ -88,7 +90,8 @@ def rep_week(team: Team, reader: SessionReader, rep: Rep, week: str, session: Se
     def held(s: Session | None, w: str) -> date | None:  # "to date" is to the day the 1:1 is held
         return one_on_one.held_on(s, w, today) if today is not None else None
 
-    earlier = chain([previous], history) if previous is not None else history
+    earlier = list(chain([previous], history)) if previous is not None else []
+    owed, rate, arrow = follow_through_of([session, *earlier] if session is not None else earlier, week)
     return RepWeek(
         rep=rep,
         session=session,
@@ -96,9 +99,19 @@ def rep_week(team: Team, reader: SessionReader, rep: Rep, week: str, session: Se
         attainment=progression.results_attainment(team, rep, session, week, held(session, week)),
         last_attainment=(progression.results_attainment(team, rep, previous, previous.week,
                                                         held(previous, previous.week)) if previous else None),
-        open_commitments=one_on_one.open_commitments(session, previous),
+        open_commitments=owed,
         escalation=one_on_one.standing(session, earlier, team.escalation),
+        follow_through=rate,
+        follow_trend=arrow,
     )
+
+
+def follow_through_of(sessions: list[Session], week: str
+                      ) -> tuple[list[Commitment], followthrough.Rate, str]:
+    """A rep's open commitments after `week`'s 1:1 (the rule the `c` list uses, the manager's own
+    included), and their follow-through over the last 4 weeks with its trend."""
+    owed = [o.commitment for o in followthrough.open_commitments(sessions, through=week)]
+    return owed, followthrough.follow_through(sessions, until=week, weeks=4), followthrough.trend(sessions, until=week)
 
 
 def week_overview(team: Team, reader: SessionReader, week: str, today: date | None = None) -> WeekOverview:

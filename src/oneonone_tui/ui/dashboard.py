@@ -44,8 +44,9 @@ def themed(spec: tuple[str, str, str | None], variables: dict[str, str]) -> Text
     words, style, variable = spec
     colour = variables.get(variable, "") if variable else ""
     return Text(words, style=f"{style} {colour}".strip())
-# Role last: on a narrow terminal it is the column that can go.
-COLUMNS = ("Rep", "This week", "Results", "Open", "Last 1:1", "Flag", "Role")
+# What the manager reads at 80 columns first (Rep to Kept 4w fit); Role last: on a narrow
+# terminal it is the column that can go.
+COLUMNS = ("Rep", "This week", "Results", "Open", "Flag", "Kept 4w", "Last 1:1", "Role")
 
 
 def results_cell(row: RepWeek, width: int = 8, variables: dict[str, str] | None = None) -> Text:
@@ -59,6 +60,25 @@ def results_cell(row: RepWeek, width: int = 8, variables: dict[str, str] | None 
     if suffix:
         style += " dim"
     return Text.assemble((attainment_bar(ratio, width), style), " ", (f"{ratio:>4.0%}{suffix}", style))
+
+
+def flag_cell(row: RepWeek, variables: dict[str, str]) -> Text:
+    """The level; `*` when the manager held or lowered it with a written reason (shown on the pane)."""
+    state = row.escalation
+    cell = themed(LEVEL_TEXT[state.level], variables)
+    if state.override_reason:
+        if not cell.plain:
+            cell = Text("on track", style="dim")
+        cell.append("*")
+    return cell
+
+
+def follow_through_cell(row: RepWeek) -> Text:
+    """Kept ÷ due over the last 4 weeks with its trend: `75%↑`; `—` when nothing was due."""
+    rate = row.follow_through
+    if rate is None or rate.ratio is None:
+        return Text("—", style="dim", justify="right")
+    return Text(f"{rate.text()}{row.follow_trend or ' '}", justify="right")
 
 
 def format_duration(seconds: int) -> str:
@@ -163,8 +183,9 @@ class DashboardScreen(Screen):
                 self._state_cell(row, variables),
                 results_cell(row, variables=variables),
                 Text(str(len(row.open_commitments)), justify="right"),
+                flag_cell(row, variables),
+                follow_through_cell(row),
                 Text(last.strftime("%a %d %b") if last else "never", style="" if last else "dim"),
-                themed(LEVEL_TEXT[row.escalation.level], variables),
                 literal(row.rep.role, "dim"),
                 key=row.rep.id,
             )

@@ -32,14 +32,17 @@ def summary(history: RepHistory) -> Content:
         ("Follow-through (kept ÷ due): ", "bold"),
         f"4 weeks {history.rate_4.text()} ({history.rate_4.kept}/{history.rate_4.due})  ·  ",
         f"12 weeks {history.rate_12.text()} ({history.rate_12.kept}/{history.rate_12.due})\n",
-        ("Diagnoses, 12 weeks: ", "bold"), mix)
+        ("Diagnoses, 12 weeks: ", "bold"), mix,
+        *((("\nSay it out loud: ", "bold"), ("★ " + " · ".join(history.recognition), "$text-success bold"))
+          if history.recognition else ()))
 
 
 def weeks_text(history: RepHistory) -> Content:
     parts: list = []
     for line in history.lines:
         stages = "  ".join(f"{stage[:3]} {_pct(value)}" for stage, value in line.attainment)
-        parts += [(f"{line.week}  ", "bold"), (f"{LEVEL_SHORT[line.level]:<10}", LEVEL_STYLE[line.level]),
+        level = LEVEL_SHORT[line.level] + ("*" if line.override_reason else "")  # * held by the manager
+        parts += [(f"{line.week}  ", "bold"), (f"{level:<10}", LEVEL_STYLE[line.level]),
                   "  ", stages if line.held else ("no 1:1", "$text-muted"), "\n"]
         for commitment, verdict in line.verdicts:
             mark, style = VERDICT_MARK[verdict]

@@ -91,6 +91,8 @@ class MeetingScreen(Screen[str]):
         Binding("ctrl+t", "notes", "Notes", priority=True),
         Binding("f1", "app.help", "Help"),
         Binding("h", "history", "History", tooltip="This rep's last 12 weeks"),
+        Binding("ctrl+l", "override_level", "Hold level", show=False, priority=True,
+                tooltip="Hold or lower the rep's level, with a written reason"),
         Binding("x", "export_notes", "Export", tooltip="Write this 1:1's notes as markdown (shared notes only)"),
         # Not priority: in the notes, ctrl+y is the text area's redo; x is typed into text fields.
         Binding("ctrl+y", "copy_notes", "Copy notes", show=False),
@@ -192,6 +194,31 @@ class MeetingScreen(Screen[str]):
         for line in self.query("#escalation").results(Static):
             line.update(self._escalation_line())
 
+    def action_override_level(self) -> None:
+        """`ctrl+l`: hold or lower the level, only with a written reason, kept with this week."""
+        from oneonone_tui.ui.level_override import LevelOverrideScreen, Override
+
+        if self.read_only:
+            self.notify("Read-only: the level cannot be held or lowered here.", severity="warning", markup=False)
+            return
+        if self.escalation is None or self.earlier is None:
+            return
+        state = self.escalation
+        computed = state.computed or state.level
+        previous = (one_on_one.standing(self.earlier[0], self.earlier[1:], self.team.escalation).level
+                    if self.earlier else Level.CLEAR)
+
+        def chosen(result: Override | None) -> None:
+            if result is None:
+                return
+            self.session.level_override = result.level
+            self.session.override_reason = result.reason
+            self._changed()
+            self._live_standing()
+
+        self.app.push_screen(LevelOverrideScreen(computed, previous, self.session.level_override,
+                                                 self.session.override_reason), chosen)
+
     def _escalation_line(self) -> Content:
         """Consequences known in advance, and recognition where it is earned (METHOD: progressive, even)."""
         state = self.escalation
@@ -202,8 +229,13 @@ class MeetingScreen(Screen[str]):
             parts += [("  Moved by: ", "$text-muted"), state.moved_by + "."]
         if state.next_step:
             parts += [("  Next: ", "$text-muted"), (state.next_step, "$text-warning")]
+        if state.override_reason and state.computed is None:  # held where the rules put it: still say why
+            parts += [("  Held by the manager: ", "$text-warning"), Content(visible(state.override_reason))]
         if state.recognition:
             parts += ["  ", (f"★ {state.recognition}", "$text-success bold")]
+        if self.earlier is not None:  # from the numbers, any length of history back (`followthrough`)
+            for said in followthrough.recognitions(self.team, self.rep.id, [self.session, *self.earlier]):
+                parts += ["  ", (f"★ {said} — say so.", "$text-success bold")]
         return Content.assemble(*parts)
 
     def _metric_rows(self, stage: Stage) -> ComposeResult:
@@ -432,16 +464,31 @@ class MeetingScreen(Screen[str]):
 
     @on(ReviewRow.CarryForward)
     def _carry_forward(self, event: ReviewRow.CarryForward) -> None:
-        """Carry a partly / not kept commitment to the next 1:1: the same commitment, a new due date."""
+        """Carry a partly / not kept commitment to a typed date (empty: the next 1:1): the same
+        commitment, a new due date; `c` again undoes it."""
         review = self._review(event.commitment_id)
         if review.verdict not in (Verdict.PARTLY, Verdict.NOT_KEPT):
             self.notify("Only a partly or not kept commitment is carried forward: give the verdict first (p / n).",
                         markup=False)
             return
+        if review.carried_to:  # again: undo, it closes as its verdict says
+            review.carried_to = None
+            self._changed()
+            self._review_row(event.commitment_id).show(review)
+            return
+        from oneonone_tui.ui.carry_forward import CarryForwardScreen
+
         held = one_on_one.held_on(self.session, self.session.week, self.today)
-        review.carried_to = None if review.carried_to else one_on_one.next_one_on_one(held)
-        self._changed()
-        self._review_row(event.commitment_id).show(review)
+        row = self._review_row(event.commitment_id)
+
+        def carried(due: date | None) -> None:
+            if due is None:
+                return
+            review.carried_to = due
+            self._changed()
+            row.show(review)
+
+        self.app.push_screen(CarryForwardScreen(row.commitment.text, held, one_on_one.next_one_on_one(held)), carried)
 
     def _review_row(self, commitment_id: str) -> ReviewRow:
         return next(r for r in self.query(ReviewRow) if r.commitment.id == commitment_id)
@@ -602,4 +649,6 @@ class MeetingScreen(Screen[str]):
             ("Jump to notes", "Shared and private notes", self.action_notes),
             ("Export this 1:1 as markdown (x)", "Shared notes only, to the export folder", self.action_export_notes),
             ("Copy this 1:1 as markdown (ctrl+y)", "To the clipboard", self.action_copy_notes),
+            ("Hold or lower the level… (ctrl+l)", "Only with a written reason, kept with this week",
+             self.action_override_level),
         ]
