@@ -113,3 +113,21 @@ def test_carry_date_reads_the_grammars_due_from_the_day_of_the_1on1():
     assert due is None and "not a date" in problem and "\x1b" not in problem
     due, problem = carry_date("2026-11-20", held, next_one)
     assert due is None and "before this 1:1" in problem
+
+
+def test_every_screen_reads_at_most_the_horizon_of_a_rep_s_history():
+    """The dashboard, the pane, the `c` list and the history read the same last 26 1:1s (not five years)."""
+    from itertools import count
+
+    from oneonone_tui.domain import one_on_one
+    from oneonone_tui.domain.records import Session, SessionState
+
+    read = count()
+
+    def endless():
+        for n in range(1000):
+            next(read)
+            yield Session(rep_id="ana", week=f"{2026 - n // 52}-W{52 - n % 52:02d}", state=SessionState.DONE)
+
+    assert len(one_on_one.recent(endless())) == one_on_one.HISTORY_HORIZON
+    assert next(read) == one_on_one.HISTORY_HORIZON  # nothing beyond the horizon was read

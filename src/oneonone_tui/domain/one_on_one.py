@@ -7,6 +7,7 @@ nothing. Pure: records in, records (or values) out; no disk, no UI.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 from datetime import date, datetime, timedelta
 
 from oneonone_tui.domain import escalation, followthrough, progression
@@ -15,6 +16,13 @@ from oneonone_tui.domain.records import Commitment, Session, SessionState
 from oneonone_tui.domain.team import Escalation, Rep, Stage, Team
 from oneonone_tui.domain.wording import plural
 from oneonone_tui.domain.weeks import monday_of, week_of
+
+# How far back a rep's history is read for their standing, open commitments and follow-through:
+# the last 26 of their 1:1s (half a year of weekly 1:1s). A commitment still open is listed again in
+# every later 1:1's review, so these hold every open one; and reading a five-year history at every
+# start would cost the dashboard a second (260 weeks: 1.2 s measured). One horizon for every screen,
+# so the dashboard, the pane, the `c` list and the history screen agree.
+HISTORY_HORIZON = 26
 
 # The last working day of a week (Friday): the day a 1:1 that was never held is counted to.
 LAST_WORKING_DAY = 4
@@ -85,14 +93,19 @@ def next_one_on_one(held: date) -> date:
     return held + timedelta(weeks=1)
 
 
+def recent(history: Iterable[Session]) -> list[Session]:
+    """The rep's 1:1s the rules read (most recent first, at most `HISTORY_HORIZON`)."""
+    return list(islice(history, HISTORY_HORIZON))
+
+
 def standing(current: Session | None, history: Iterable[Session], rules: Escalation) -> EscalationState:
     """A rep's escalation level and recognition in a week: `current` is that week's 1:1 (or None),
     `history` their earlier 1:1s, most recent first (read lazily: the level needs the window, the
-    kept streak as far back as the last miss)."""
+    kept streak as far back as the last miss, within `HISTORY_HORIZON`)."""
     def newest_first() -> Iterable[Session]:
         if current is not None:
             yield current
-        yield from history
+        yield from islice(history, HISTORY_HORIZON)
 
     return escalation.assess(newest_first(), rules)
 

@@ -90,7 +90,7 @@ def rep_week(team: Team, reader: SessionReader, rep: Rep, week: str, session: Se
     def held(s: Session | None, w: str) -> date | None:  # "to date" is to the day the 1:1 is held
         return one_on_one.held_on(s, w, today) if today is not None else None
 
-    earlier = list(chain([previous], history)) if previous is not None else []
+    earlier = one_on_one.recent(chain([previous], history)) if previous is not None else []
     owed, rate, arrow = follow_through_of([session, *earlier] if session is not None else earlier, week)
     return RepWeek(
         rep=rep,

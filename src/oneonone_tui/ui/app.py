@@ -173,7 +173,7 @@ class OneOnOneApp(App[int]):
         try:
             stored = self.sessions.get(rep_id, week)
             # The screen edits its own copy: snapshots handed to the saver must never change under it.
-            earlier = list(self.sessions.iter_history(rep_id, week))
+            earlier = one_on_one.recent(self.sessions.iter_history(rep_id, week))
             session = stored.snapshot() if stored is not None else one_on_one.begin(rep_id, week, earlier)
             standing = one_on_one.standing(stored, earlier, self.team.escalation)
             try:
@@ -204,7 +204,7 @@ class OneOnOneApp(App[int]):
 
         try:
             current = self.sessions.get(rep_id, week)
-            sessions = ([current] if current else []) + list(self.sessions.iter_history(rep_id, week))
+            sessions = ([current] if current else []) + one_on_one.recent(self.sessions.iter_history(rep_id, week))
         except CorruptDatabase as error:
             self._offer_restore(error, retry=lambda: self.open_history(rep_id, week))
             return
@@ -218,7 +218,7 @@ class OneOnOneApp(App[int]):
         items, levels = [], {}
         for rep in self.team.reps:
             current = self.sessions.get(rep.id, week)
-            earlier = list(self.sessions.iter_history(rep.id, week))
+            earlier = one_on_one.recent(self.sessions.iter_history(rep.id, week))
             sessions = ([current] if current else []) + earlier
             items += followthrough.open_commitments(sessions, through=week)
             levels[rep.id] = one_on_one.standing(current, earlier, self.team.escalation).level
