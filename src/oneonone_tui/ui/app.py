@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
@@ -12,7 +13,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from oneonone_tui.domain import one_on_one
-from oneonone_tui.domain.overview import WeekOverview, week_overview
+from oneonone_tui.domain.overview import WeekOverview, departed_rep, former_rep_ids, week_overview
 from oneonone_tui.domain.records import Session
 from oneonone_tui.domain.team import Team
 from oneonone_tui.domain.weeks import week_of
@@ -20,6 +21,9 @@ from oneonone_tui.store import CorruptDatabase, Store
 from oneonone_tui.store.autosave import AutoSaver
 from oneonone_tui.store.live import LiveReader
 from oneonone_tui.ui.text import visible
+
+# How far back the dashboard looks for reps gone from the team file (a year of weekly 1:1s).
+FORMER_WEEKS = 52
 
 
 class OneOnOneApp(App[int]):
@@ -140,7 +144,10 @@ class OneOnOneApp(App[int]):
 
     def load_overview(self, week: str) -> WeekOverview | None:
         try:
-            return week_overview(self.team, self.sessions, week, self.today)
+            # Reps gone from the team file are looked for over the last year of 1:1s up to `week`.
+            weeks = [w for w in self.store.weeks() if w <= week][-FORMER_WEEKS:]
+            former = former_rep_ids(self.team, self.sessions, weeks)
+            return week_overview(self.team, self.sessions, week, self.today, former)
         except CorruptDatabase as error:
             self._offer_restore(error, retry=lambda: self.screen.reload())
             return None
@@ -208,8 +215,12 @@ class OneOnOneApp(App[int]):
         except CorruptDatabase as error:
             self._offer_restore(error, retry=lambda: self.open_history(rep_id, week))
             return
-        history = followthrough.rep_history(self.team, rep_id, sessions, until=week)
-        self.push_screen(HistoryScreen(self.team.rep(rep_id), week, history))
+        team = self.team
+        if rep_id not in {rep.id for rep in team.reps}:
+            # A rep gone from the team file keeps their history: shown under their id.
+            team = dataclasses.replace(team, reps=(*team.reps, departed_rep(rep_id)))
+        history = followthrough.rep_history(team, rep_id, sessions, until=week)
+        self.push_screen(HistoryScreen(team.rep(rep_id), week, history))
 
     def team_open_commitments(self, week: str):
         """Every open commitment after `week`'s 1:1s, most urgent first, and each rep's level."""

@@ -156,7 +156,9 @@ class DashboardScreen(Screen):
         needle = self.query_one("#filter", Input).value.strip().casefold()
         rows = [r for r in self.overview.rows if needle in r.rep.name.casefold()] if needle else self.overview.rows
         variables = self.app.get_css_variables()
-        for row in rows:
+        # Reps gone from the team file who still owe or have a level: listed apart, at the bottom.
+        departed = [r for r in self.overview.departed if needle in r.rep.name.casefold()]
+        for row in [*rows, *departed]:
             last = row.last_one_on_one
             table.add_row(
                 literal(row.rep.name, "bold"),
@@ -168,6 +170,7 @@ class DashboardScreen(Screen):
                 literal(row.rep.role, "dim"),
                 key=row.rep.id,
             )
+        rows = [*rows, *departed]
         empty = self.query_one("#empty", Static)
         empty.display = not rows
         if not rows:
@@ -177,6 +180,10 @@ class DashboardScreen(Screen):
 
     def _state_cell(self, row: RepWeek, variables: dict[str, str]) -> Text:
         """`done ✓`, or for a 1:1 finished with gaps still open, `done ✓ · 2 gaps open`."""
+        if row.departed:
+            return themed(("no longer in the team file", "italic", "text-muted"), variables)
+        if row.skipped:
+            return themed(("skipped", "", "text-warning"), variables)
         cell = themed(STATE_TEXT[row.state], variables)
         if row.state is SessionState.DONE and row.session is not None:
             gaps = one_on_one.open_gaps(self.app.team, row.rep, row.session, self.today)
@@ -200,7 +207,14 @@ class DashboardScreen(Screen):
 
     @on(DataTable.RowSelected, "#reps")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_meeting(event.row_key.value, self.week)
+        self._open(event.row_key.value)
+
+    def _open(self, rep_id: str) -> None:
+        """The rep's 1:1; for a rep gone from the team file, their history (read-only)."""
+        if self.overview is not None and rep_id in {r.rep.id for r in self.overview.departed}:
+            self.app.open_history(rep_id, self.week)
+        else:
+            self.app.open_meeting(rep_id, self.week)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
@@ -212,7 +226,7 @@ class DashboardScreen(Screen):
     def action_open(self) -> None:
         rep_id = self._selected_rep_id()
         if rep_id is not None:
-            self.app.open_meeting(rep_id, self.week)
+            self._open(rep_id)
 
     # ----- follow-through: history and the team's open commitments -------------------------------
 
