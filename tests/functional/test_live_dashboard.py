@@ -60,3 +60,43 @@ async def test_a_rep_gone_from_the_team_file_is_listed_apart_with_their_history(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_at_80_columns_role_is_dropped_or_ellipsised_never_cut_to_a_letter(make):
+    app = make(history_weeks=4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#reps", DataTable)
+        if "Role" in [str(c.label) for c in table.columns.values()]:
+            roles = [str(table.get_row(key)[-1]) for key in table.rows]
+            assert all(len(r) >= 6 or r in ("SDR", "BDR") for r in roles), roles
+        widths = sum(c.get_render_width(table) for c in table.columns.values())
+        assert widths <= table.size.width, "no column runs off the screen"
+
+
+async def test_the_weeks_time_says_how_far_over_or_under_the_time_boxes(make):
+    from textual.widgets import Static
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        text = str(app.screen.query_one("#week-progress", Static).render())
+        assert "4h00m under" in text  # 8 reps × 30 min, nothing spent
+
+
+async def test_a_read_only_window_shows_the_writers_saves(make, db_path):
+    writer = Store.open(db_path)
+    try:
+        app = make(read_only=True)
+        async with app.run_test(size=SIZE) as pilot:
+            table = app.screen.query_one("#reps", DataTable)
+            assert "not started" in _cells(table, "maya_okafor")[1]
+            writer.save(Session(rep_id="maya_okafor", week="2026-W48", state=SessionState.DONE,
+                                started_at=datetime(2026, 11, 24, 9), finished_at=datetime(2026, 11, 24, 9, 25),
+                                shared_notes="held"))
+            for _ in range(100):  # the window polls the store; wait for the tick, not a fixed time
+                await pilot.pause(0.1)
+                if "done" in _cells(table, "maya_okafor")[1]:
+                    break
+            assert "done" in _cells(table, "maya_okafor")[1]
+    finally:
+        writer.close()

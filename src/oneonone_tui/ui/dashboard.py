@@ -115,8 +115,6 @@ class DashboardScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#reps", DataTable)
-        for column in COLUMNS:
-            table.add_column(column, key=column)
         notice = self.app.notice
         self.query_one("#notice", Static).update(Content.styled(visible(notice), "$text-warning") if notice else "")
         self.query_one("#notice").display = bool(notice)
@@ -133,6 +131,12 @@ class DashboardScreen(Screen):
         self._show_header()
         self._fill(select)
 
+    def show(self, overview: WeekOverview) -> None:
+        """Redraw with a week read elsewhere (a read-only window's refresh); the selection stays."""
+        self.overview = overview
+        self._show_header()
+        self._fill()
+
     def _show_header(self) -> None:
         overview = self.overview
         team = self.app.team
@@ -147,7 +151,9 @@ class DashboardScreen(Screen):
         self.query_one("#week-progress", Static).update(Content.assemble(
             (f"1:1s {overview.done}/{overview.due} done", "$text-success" if overview.done == overview.due else ""),
             ("  ·  ", "$text-muted"),
-            (f"time {format_duration(spent)} / {format_duration(budget)}", style)))
+            # The week's total against the sum of its time boxes, in words as well as colour.
+            (f"time {format_duration(spent)} / {format_duration(budget)}, "
+             f"{format_duration(abs(spent - budget))} {'over' if spent > budget else 'under'}", style)))
 
     def _fill(self, select: str | None = None) -> None:
         table = self.query_one("#reps", DataTable)
@@ -158,9 +164,10 @@ class DashboardScreen(Screen):
         variables = self.app.get_css_variables()
         # Reps gone from the team file who still owe or have a level: listed apart, at the bottom.
         departed = [r for r in self.overview.departed if needle in r.rep.name.casefold()]
+        cells = []
         for row in [*rows, *departed]:
             last = row.last_one_on_one
-            table.add_row(
+            cells.append((row.rep.id, [
                 literal(row.rep.name, "bold"),
                 self._state_cell(row, variables),
                 results_cell(row, variables=variables),
@@ -168,8 +175,18 @@ class DashboardScreen(Screen):
                 Text(last.strftime("%a %d %b") if last else "never", style="" if last else "dim"),
                 themed(LEVEL_TEXT[row.escalation.level], variables),
                 literal(row.rep.role, "dim"),
-                key=row.rep.id,
-            )
+            ]))
+        role_width = self._role_width(table, [c for _, c in cells])
+        table.clear(columns=True)
+        for column in COLUMNS if role_width else COLUMNS[:-1]:
+            table.add_column(column, key=column, width=role_width if column == "Role" else None)
+        for key, row_cells in cells:
+            if role_width:
+                role = row_cells[-1]
+                role.truncate(role_width, overflow="ellipsis")
+            else:
+                row_cells = row_cells[:-1]
+            table.add_row(*row_cells, key=key)
         rows = [*rows, *departed]
         empty = self.query_one("#empty", Static)
         empty.display = not rows
@@ -177,6 +194,22 @@ class DashboardScreen(Screen):
             empty.update("No rep matches the filter." if needle else "No reps in the team file.")
         if previous_key is not None and previous_key in [r.rep.id for r in rows]:
             table.move_cursor(row=table.get_row_index(previous_key))
+
+    @staticmethod
+    def _role_width(table: DataTable, rows: list[list[Text]]) -> int | None:
+        """The Role column's width: in full when it fits, ellipsised down to 6 cells, else dropped
+        (None). Measured from the cells, so the other columns always show in full."""
+        pad = 2 * table.cell_padding
+        widths = [max([len(label)] + [row[i].cell_len for row in rows]) + pad for i, label in enumerate(COLUMNS)]
+        available = (table.size.width or table.app.size.width) - sum(widths[:-1]) - 2  # 2: the scrollbar
+        wanted = widths[-1] - pad
+        if available - pad >= wanted:
+            return wanted
+        return available - pad if available - pad >= 6 else None
+
+    def on_resize(self) -> None:
+        if self.overview is not None:
+            self._fill()
 
     def _state_cell(self, row: RepWeek, variables: dict[str, str]) -> Text:
         """`done ✓`, or for a 1:1 finished with gaps still open, `done ✓ · 2 gaps open`."""
