@@ -224,6 +224,10 @@ class MeetingScreen(Screen[str]):
         # Opening is not starting: the 1:1 starts (and is saved) on the first edit, so a 1:1 opened
         # and left without a keystroke leaves no "in progress" session behind (see `_changed`).
         self._refresh_fold(initial=True)
+        # Tab stops only at fields a manager types into: the Activity heading folds with ctrl+o
+        # (or a click), never by landing on it (a value typed there was lost).
+        for title in self.query_one("#activity", Collapsible).query("CollapsibleTitle"):
+            title.can_focus = False
         self.app.steady_cursors(self)
         self._show_timer()
         self._show_save_status(self.app.save_status)
@@ -524,6 +528,25 @@ class MeetingScreen(Screen[str]):
         self._focus_now(self.query_one("#new-commitment"))
         self.notify(f"Removed “{visible(event.commitment.text)}”: ctrl+z puts it back.", markup=False, timeout=6)
         self._changed()
+
+    def on_key(self, event) -> None:
+        """A digit typed where nothing takes it (a picker, a commitment row) is never lost: it goes
+        to the next field in Tab order, or the screen says why it was not taken."""
+        if not (event.character and event.character.isdigit()) or isinstance(self.focused, (Input, TextArea)):
+            return
+        if self.read_only:
+            return
+        chain = self.focus_chain
+        start = chain.index(self.focused) + 1 if self.focused in chain else 0
+        field = next((w for w in chain[start:] if isinstance(w, Input)), None)
+        event.stop()
+        event.prevent_default()
+        if field is None:
+            self.notify("A number goes into a field: Tab to a value (Tab stops only at fields).", timeout=3,
+                        markup=False)
+            return
+        field.focus()
+        field.insert_text_at_cursor(event.character)
 
     def action_undo_remove(self) -> None:
         """ctrl+z: the commitment removed last comes back where it was (while this 1:1 is open)."""
