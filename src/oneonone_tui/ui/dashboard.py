@@ -99,6 +99,7 @@ class DashboardScreen(Screen):
         self.today = today
         self.set_reactive(DashboardScreen.week, week)
         self.overview: WeekOverview | None = None
+        self._role_shown: int | None = None  # the Role column's width as shown (None: dropped)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="team-bar"):
@@ -177,9 +178,11 @@ class DashboardScreen(Screen):
                 literal(row.rep.role, "dim"),
             ]))
         role_width = self._role_width(table, [c for _, c in cells])
-        table.clear(columns=True)
-        for column in COLUMNS if role_width else COLUMNS[:-1]:
-            table.add_column(column, key=column, width=role_width if column == "Role" else None)
+        if not table.columns or role_width != self._role_shown:  # columns rebuilt only on a change
+            table.clear(columns=True)
+            for column in COLUMNS if role_width else COLUMNS[:-1]:
+                table.add_column(column, key=column, width=role_width if column == "Role" else None)
+            self._role_shown = role_width
         for key, row_cells in cells:
             if role_width:
                 role = row_cells[-1]
