@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain
 from typing import Protocol
@@ -12,6 +12,7 @@ from oneonone_tui.domain import followthrough, one_on_one, progression
 from oneonone_tui.domain.escalation import EscalationState, Level
 from oneonone_tui.domain.records import Commitment, Session, SessionState
 from oneonone_tui.domain.team import Rep, Team
+from oneonone_tui.domain.weeks import week_of
 
 
 class SessionReader(Protocol):
@@ -35,14 +36,25 @@ class RepWeek:
     escalation: EscalationState
     follow_through: followthrough.Rate | None = None  # kept ÷ due over the last 4 weeks
     follow_trend: str = ""  # ↑ ↓ → against the 4 weeks before; "" with nothing to compare
+    # The rep's last finished 1:1 before this week (an in-progress one in between does not hide it).
+    last_done: Session | None = None
+    # The week is over (before today's week): no 1:1 then means it was skipped, not "not started".
+    past: bool = False
+    # The rep is no longer in the team file; kept on the dashboard while they owe or have a level.
+    departed: bool = False
 
     @property
     def state(self) -> SessionState:
         return self.session.state if self.session else SessionState.NOT_STARTED
 
     @property
+    def skipped(self) -> bool:
+        """A past week with no 1:1 held: nothing was ever typed for it."""
+        return self.past and (self.session is None or one_on_one.is_untouched(self.session))
+
+    @property
     def last_one_on_one(self) -> date | None:
-        for session in (self.session, self.previous):
+        for session in (self.session, self.last_done, self.previous):
             if session and session.state is SessionState.DONE and session.finished_at:
                 return session.finished_at.date()
         return None
@@ -64,6 +76,8 @@ class WeekOverview:
     team: Team
     week: str
     rows: list[RepWeek]  # sorted by need
+    # Reps no longer in the team file who still owe commitments or have a level, by name.
+    departed: list[RepWeek] = field(default_factory=list)
 
     @property
     def done(self) -> int:
@@ -90,19 +104,28 @@ def rep_week(team: Team, reader: SessionReader, rep: Rep, week: str, session: Se
     def held(s: Session | None, w: str) -> date | None:  # "to date" is to the day the 1:1 is held
         return one_on_one.held_on(s, w, today) if today is not None else None
 
+    # The rules read the last HISTORY_HORIZON 1:1s (one_on_one.recent); the last finished 1:1 may
+    # lie behind an in-progress or empty one (e.g. last week's 1:1 opened and never finished).
     earlier = one_on_one.recent(chain([previous], history)) if previous is not None else []
     owed, rate, arrow = follow_through_of([session, *earlier] if session is not None else earlier, week)
+    last_done = next((s for s in earlier if s.state is SessionState.DONE), None)
+    latest = previous if previous is not None and not one_on_one.is_untouched(previous) else last_done
+    if latest is not None and progression.results_attainment(
+            team, rep, latest, latest.week, held(latest, latest.week)) is None:
+        latest = last_done  # an in-progress 1:1 with no results yet says nothing: the last done one does
     return RepWeek(
         rep=rep,
         session=session,
         previous=previous,
         attainment=progression.results_attainment(team, rep, session, week, held(session, week)),
-        last_attainment=(progression.results_attainment(team, rep, previous, previous.week,
-                                                        held(previous, previous.week)) if previous else None),
+        last_attainment=(progression.results_attainment(team, rep, latest, latest.week,
+                                                        held(latest, latest.week)) if latest else None),
         open_commitments=owed,
         escalation=one_on_one.standing(session, earlier, team.escalation),
         follow_through=rate,
         follow_trend=arrow,
+        last_done=last_done,
+        past=today is not None and week < week_of(today),
     )
 
 
@@ -114,8 +137,29 @@ def follow_through_of(sessions: list[Session], week: str
     return owed, followthrough.follow_through(sessions, until=week, weeks=4), followthrough.trend(sessions, until=week)
 
 
-def week_overview(team: Team, reader: SessionReader, week: str, today: date | None = None) -> WeekOverview:
+def departed_rep(rep_id: str) -> Rep:
+    """A stand-in for a rep no longer in the team file: their id as their name (no targets)."""
+    return Rep(id=rep_id, name=rep_id, role="")
+
+
+def former_rep_ids(team: Team, reader: SessionReader, weeks: Iterable[str]) -> set[str]:
+    """Rep ids with a session in any of `weeks` that the team file no longer lists."""
+    known = {rep.id for rep in team.reps}
+    return {rep_id for w in weeks for rep_id in reader.week(w) if rep_id not in known}
+
+
+def week_overview(team: Team, reader: SessionReader, week: str, today: date | None = None,
+                  former: Iterable[str] = ()) -> WeekOverview:
+    """The week's rows; `former` are rep ids with sessions in the store (any week) that the team
+    file no longer lists: each is kept apart while they still owe commitments or have a level."""
     sessions = reader.week(week)
     rows = [rep_week(team, reader, rep, week, sessions.get(rep.id), today) for rep in team.reps]
     rows.sort(key=RepWeek.need)
-    return WeekOverview(team=team, week=week, rows=rows)
+    known = {rep.id for rep in team.reps}
+    departed = []
+    for rep_id in sorted(set(former) - known):
+        row = rep_week(team, reader, departed_rep(rep_id), week, sessions.get(rep_id), today)
+        row = replace(row, departed=True)
+        if row.open_commitments or row.escalation.level is not Level.CLEAR:
+            departed.append(row)
+    return WeekOverview(team=team, week=week, rows=rows, departed=departed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
@@ -12,7 +13,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from oneonone_tui.domain import one_on_one
-from oneonone_tui.domain.overview import WeekOverview, week_overview
+from oneonone_tui.domain.overview import WeekOverview, departed_rep, former_rep_ids, week_overview
 from oneonone_tui.domain.records import Session
 from oneonone_tui.domain.team import Team
 from oneonone_tui.domain.weeks import week_of
@@ -20,6 +21,11 @@ from oneonone_tui.store import CorruptDatabase, Store
 from oneonone_tui.store.autosave import AutoSaver
 from oneonone_tui.store.live import LiveReader
 from oneonone_tui.ui.text import visible
+
+# How far back the dashboard looks for reps gone from the team file (a year of weekly 1:1s).
+FORMER_WEEKS = 52
+# How often a read-only window looks for the writer's saves.
+READ_ONLY_REFRESH_SECONDS = 2.0
 
 
 class OneOnOneApp(App[int]):
@@ -65,6 +71,24 @@ class OneOnOneApp(App[int]):
         from oneonone_tui.ui.dashboard import DashboardScreen
 
         self.push_screen(DashboardScreen(self.start_week, self.today))
+        if self.read_only:
+            # A second window shows the writer's saves: the store re-reads only files that changed.
+            self.set_interval(READ_ONLY_REFRESH_SECONDS, self.refresh_from_disk)
+
+    def refresh_from_disk(self) -> None:
+        """Read-only: redraw the dashboard when the week read from disk differs from what it shows."""
+        from oneonone_tui.store import StoreError
+        from oneonone_tui.ui.dashboard import DashboardScreen
+
+        screen = self.screen
+        if not isinstance(screen, DashboardScreen) or screen.overview is None:
+            return
+        try:
+            fresh = self._overview(screen.week)
+        except (StoreError, ValueError, OSError):
+            return  # a file mid-replace or damaged: the next tick (or a key) says more
+        if fresh != screen.overview:
+            screen.show(fresh)
 
     # ----- type-ahead ---------------------------------------------------------------------
 
@@ -138,9 +162,15 @@ class OneOnOneApp(App[int]):
         # The message names a path and may quote data: shown literally (a `[/]` in a path is no markup).
         self.notify(visible(str(error)), title="Could not save", severity="error", timeout=8, markup=False)
 
+    def _overview(self, week: str) -> WeekOverview:
+        # Reps gone from the team file are looked for over the last year of 1:1s up to `week`.
+        weeks = [w for w in self.store.weeks() if w <= week][-FORMER_WEEKS:]
+        former = former_rep_ids(self.team, self.sessions, weeks)
+        return week_overview(self.team, self.sessions, week, self.today, former)
+
     def load_overview(self, week: str) -> WeekOverview | None:
         try:
-            return week_overview(self.team, self.sessions, week, self.today)
+            return self._overview(week)
         except CorruptDatabase as error:
             self._offer_restore(error, retry=lambda: self.screen.reload())
             return None
@@ -208,8 +238,12 @@ class OneOnOneApp(App[int]):
         except CorruptDatabase as error:
             self._offer_restore(error, retry=lambda: self.open_history(rep_id, week))
             return
-        history = followthrough.rep_history(self.team, rep_id, sessions, until=week)
-        self.push_screen(HistoryScreen(self.team.rep(rep_id), week, history))
+        team = self.team
+        if rep_id not in {rep.id for rep in team.reps}:
+            # A rep gone from the team file keeps their history: shown under their id.
+            team = dataclasses.replace(team, reps=(*team.reps, departed_rep(rep_id)))
+        history = followthrough.rep_history(team, rep_id, sessions, until=week)
+        self.push_screen(HistoryScreen(team.rep(rep_id), week, history))
 
     def team_open_commitments(self, week: str):
         """Every open commitment after `week`'s 1:1s, most urgent first, and each rep's level."""

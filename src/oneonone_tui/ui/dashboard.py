@@ -119,6 +119,7 @@ class DashboardScreen(Screen):
         self.today = today
         self.set_reactive(DashboardScreen.week, week)
         self.overview: WeekOverview | None = None
+        self._role_shown: tuple | None = None  # (columns shown, Role's width) as laid out last
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="team-bar"):
@@ -135,8 +136,6 @@ class DashboardScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#reps", DataTable)
-        for column in COLUMNS:
-            table.add_column(column, key=column)
         notice = self.app.notice
         self.query_one("#notice", Static).update(Content.styled(visible(notice), "$text-warning") if notice else "")
         self.query_one("#notice").display = bool(notice)
@@ -153,6 +152,12 @@ class DashboardScreen(Screen):
         self._show_header()
         self._fill(select)
 
+    def show(self, overview: WeekOverview) -> None:
+        """Redraw with a week read elsewhere (a read-only window's refresh); the selection stays."""
+        self.overview = overview
+        self._show_header()
+        self._fill()
+
     def _show_header(self) -> None:
         overview = self.overview
         team = self.app.team
@@ -167,7 +172,9 @@ class DashboardScreen(Screen):
         self.query_one("#week-progress", Static).update(Content.assemble(
             (f"1:1s {overview.done}/{overview.due} done", "$text-success" if overview.done == overview.due else ""),
             ("  ·  ", "$text-muted"),
-            (f"time {format_duration(spent)} / {format_duration(budget)}", style)))
+            # The week's total against the sum of its time boxes, in words as well as colour.
+            (f"time {format_duration(spent)} / {format_duration(budget)}, "
+             f"{format_duration(abs(spent - budget))} {'over' if spent > budget else 'under'}", style)))
 
     def _fill(self, select: str | None = None) -> None:
         table = self.query_one("#reps", DataTable)
@@ -176,9 +183,12 @@ class DashboardScreen(Screen):
         needle = self.query_one("#filter", Input).value.strip().casefold()
         rows = [r for r in self.overview.rows if needle in r.rep.name.casefold()] if needle else self.overview.rows
         variables = self.app.get_css_variables()
-        for row in rows:
+        # Reps gone from the team file who still owe or have a level: listed apart, at the bottom.
+        departed = [r for r in self.overview.departed if needle in r.rep.name.casefold()]
+        cells = []
+        for row in [*rows, *departed]:
             last = row.last_one_on_one
-            table.add_row(
+            cells.append((row.rep.id, [
                 literal(row.rep.name, "bold"),
                 self._state_cell(row, variables),
                 results_cell(row, variables=variables),
@@ -187,8 +197,19 @@ class DashboardScreen(Screen):
                 follow_through_cell(row),
                 Text(last.strftime("%a %d %b") if last else "never", style="" if last else "dim"),
                 literal(row.rep.role, "dim"),
-                key=row.rep.id,
-            )
+            ]))
+        shown, role_width = self._layout(table, [c for _, c in cells])
+        if not table.columns or (shown, role_width) != self._role_shown:  # columns rebuilt only on a change
+            table.clear(columns=True)
+            for column in shown:
+                table.add_column(column, key=column, width=role_width if column == "Role" else None)
+            self._role_shown = (shown, role_width)
+        picks = [COLUMNS.index(column) for column in shown]
+        for key, row_cells in cells:
+            if role_width:
+                row_cells[-1].truncate(role_width, overflow="ellipsis")
+            table.add_row(*(row_cells[i] for i in picks), key=key)
+        rows = [*rows, *departed]
         empty = self.query_one("#empty", Static)
         empty.display = not rows
         if not rows:
@@ -196,8 +217,33 @@ class DashboardScreen(Screen):
         if previous_key is not None and previous_key in [r.rep.id for r in rows]:
             table.move_cursor(row=table.get_row_index(previous_key))
 
+    @staticmethod
+    def _layout(table: DataTable, rows: list[list[Text]]) -> tuple[tuple[str, ...], int | None]:
+        """The columns shown and the Role column's width (None: dropped). Measured from the cells, so
+        the columns shown are in full: on a narrow screen "Last 1:1" goes first, then Role is
+        ellipsised down to 6 cells, then dropped."""
+        pad = 2 * table.cell_padding
+        widths = {label: max([len(label)] + [row[i].cell_len for row in rows]) + pad
+                  for i, label in enumerate(COLUMNS)}
+        total = (table.size.width or table.app.size.width) - 2  # 2: the scrollbar
+        shown = [c for c in COLUMNS if c != "Role"]
+        while sum(widths[c] for c in shown) > total and "Last 1:1" in shown:
+            shown.remove("Last 1:1")
+        available = total - sum(widths[c] for c in shown) - pad
+        wanted = widths["Role"] - pad
+        role = wanted if available >= wanted else (available if available >= 6 else None)
+        return (*shown, "Role") if role else tuple(shown), role
+
+    def on_resize(self) -> None:
+        if self.overview is not None:
+            self._fill()
+
     def _state_cell(self, row: RepWeek, variables: dict[str, str]) -> Text:
         """`done ✓`, or for a 1:1 finished with gaps still open, `done ✓ · 2 gaps open`."""
+        if row.departed:
+            return themed(("no longer in the team file", "italic", "text-muted"), variables)
+        if row.skipped:
+            return themed(("skipped", "", "text-warning"), variables)
         cell = themed(STATE_TEXT[row.state], variables)
         if row.state is SessionState.DONE and row.session is not None:
             gaps = one_on_one.open_gaps(self.app.team, row.rep, row.session, self.today)
@@ -221,7 +267,14 @@ class DashboardScreen(Screen):
 
     @on(DataTable.RowSelected, "#reps")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_meeting(event.row_key.value, self.week)
+        self._open(event.row_key.value)
+
+    def _open(self, rep_id: str) -> None:
+        """The rep's 1:1; for a rep gone from the team file, their history (read-only)."""
+        if self.overview is not None and rep_id in {r.rep.id for r in self.overview.departed}:
+            self.app.open_history(rep_id, self.week)
+        else:
+            self.app.open_meeting(rep_id, self.week)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
@@ -233,7 +286,7 @@ class DashboardScreen(Screen):
     def action_open(self) -> None:
         rep_id = self._selected_rep_id()
         if rep_id is not None:
-            self.app.open_meeting(rep_id, self.week)
+            self._open(rep_id)
 
     # ----- follow-through: history and the team's open commitments -------------------------------
 

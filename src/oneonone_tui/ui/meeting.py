@@ -22,7 +22,7 @@ from textual.widgets import Collapsible, Footer, Input, Static, TextArea
 from oneonone_tui.domain import commitments as grammar
 from oneonone_tui.domain import followthrough, numbers, one_on_one, progression
 from oneonone_tui.domain.escalation import LEVEL_LABEL, EscalationState, Level
-from oneonone_tui.domain.records import Owner, Review, Session, SessionState, Verdict
+from oneonone_tui.domain.records import Commitment, Owner, Review, Session, SessionState, Verdict
 from oneonone_tui.domain.progression import Standing
 from oneonone_tui.domain.team import Rep, Stage, Team
 from oneonone_tui.ui.text import visible
@@ -96,6 +96,9 @@ class MeetingScreen(Screen[str]):
         Binding("x", "export_notes", "Export", tooltip="Write this 1:1's notes as markdown (shared notes only)"),
         # Not priority: in the notes, ctrl+y is the text area's redo; x is typed into text fields.
         Binding("ctrl+y", "copy_notes", "Copy notes", show=False),
+        # Not priority: in the notes, ctrl+z is the text area's own undo.
+        Binding("ctrl+z", "undo_remove", "Undo remove", show=False,
+                tooltip="Put back the commitment removed last"),
     ]
 
     def __init__(self, team: Team, rep: Rep, session: Session, *, read_only: bool = False,
@@ -111,6 +114,7 @@ class MeetingScreen(Screen[str]):
         self.live_timer = live_timer
         self.today = today or date.today()
         self._activity_user_toggled = False
+        self._removed: list[tuple[int, Commitment]] = []  # removed commitments, for ctrl+z
         self.escalation = escalation
         self._ready_parts: set[str] = set()
         # Follow-through: the rep's earlier 1:1s (newest first), and what is open as this 1:1 begins,
@@ -252,6 +256,10 @@ class MeetingScreen(Screen[str]):
         # Opening is not starting: the 1:1 starts (and is saved) on the first edit, so a 1:1 opened
         # and left without a keystroke leaves no "in progress" session behind (see `_changed`).
         self._refresh_fold(initial=True)
+        # Tab stops only at fields a manager types into: the Activity heading folds with ctrl+o
+        # (or a click), never by landing on it (a value typed there was lost).
+        for title in self.query_one("#activity", Collapsible).query("CollapsibleTitle"):
+            title.can_focus = False
         self.app.steady_cursors(self)
         self._show_timer()
         self._show_save_status(self.app.save_status)
@@ -538,7 +546,11 @@ class MeetingScreen(Screen[str]):
             return
         commitment = self._to_commitment(parsed)
         self.session.commitments.append(commitment)
-        self.query_one("#commitment-list").mount(CommitmentRow(commitment))
+        row = CommitmentRow(commitment)
+        self.query_one("#commitment-list").mount(row)
+        # The new commitment shows on screen: the pane scrolls to it, then back to the box below it.
+        self.call_after_refresh(lambda: (row.scroll_visible(animate=False),
+                                         event.input.scroll_visible(animate=False)))
         event.input.value = ""
         self.query_one("#commitment-preview", Static).update(
             Content.styled("Added. " + ("No due date given: due at the next 1:1." if commitment.due_defaulted else ""),
@@ -554,9 +566,51 @@ class MeetingScreen(Screen[str]):
     @on(CommitmentRow.Removed)
     def _remove_commitment(self, event: CommitmentRow.Removed) -> None:
         # By identity, not id: two commitments may share an id in a damaged or hand-edited file.
-        self.session.commitments = [c for c in self.session.commitments if c is not event.commitment]
+        index = next((i for i, c in enumerate(self.session.commitments) if c is event.commitment), None)
+        if index is None:
+            return
+        del self.session.commitments[index]
+        self._removed.append((index, event.commitment))
         event.row.remove()
         self._focus_now(self.query_one("#new-commitment"))
+        self.notify(f"Removed “{visible(event.commitment.text)}”: ctrl+z puts it back.", markup=False, timeout=6)
+        self._changed()
+
+    def on_key(self, event) -> None:
+        """A digit typed where nothing takes it (a picker, a commitment row) is never lost: it goes
+        to the next field in Tab order, or the screen says why it was not taken."""
+        if not (event.character and event.character.isdigit()) or isinstance(self.focused, (Input, TextArea)):
+            return
+        if self.read_only:
+            return
+        chain = self.focus_chain
+        start = chain.index(self.focused) + 1 if self.focused in chain else 0
+        field = next((w for w in chain[start:] if isinstance(w, Input)), None)
+        event.stop()
+        event.prevent_default()
+        if field is None:
+            self.notify("A number goes into a field: Tab to a value (Tab stops only at fields).", timeout=3,
+                        markup=False)
+            return
+        field.focus()
+        field.insert_text_at_cursor(event.character)
+
+    def action_undo_remove(self) -> None:
+        """ctrl+z: the commitment removed last comes back where it was (while this 1:1 is open)."""
+        if not self._removed:
+            self.notify("No removed commitment to put back.", timeout=2, markup=False)
+            return
+        index, commitment = self._removed.pop()
+        index = min(index, len(self.session.commitments))
+        self.session.commitments.insert(index, commitment)
+        rows = list(self.query_one("#commitment-list").query_children(CommitmentRow))
+        row = CommitmentRow(commitment, read_only=self.read_only)
+        if index < len(rows):
+            self.query_one("#commitment-list").mount(row, before=rows[index])
+        else:
+            self.query_one("#commitment-list").mount(row)
+        self.call_after_refresh(lambda: row.scroll_visible(animate=False))
+        self.notify(f"Put back “{visible(commitment.text)}”.", markup=False, timeout=3)
         self._changed()
 
     @on(TextArea.Changed, "#shared-notes")

@@ -205,6 +205,15 @@ class SafeInput(Input):
     """An Input that never holds a control character: stored text is shown through `visible_line`
     (the screen keeps the stored value until the manager edits it), and a paste is made visible."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        # Tabbing into a filled field puts the caret at the end: selecting everything made one
+        # Backspace erase a whole answer.
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+
+    def _on_focus(self, event: events.Focus) -> None:  # Input's own handler runs next (MRO dispatch)
+        self.cursor_position = len(self.value)
+
     def _on_paste(self, event: events.Paste) -> None:
         lines = event.text.splitlines()
         event.text = visible_line(lines[0]) if lines else ""  # Input's own handler inserts it
