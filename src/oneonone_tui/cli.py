@@ -433,6 +433,8 @@ def import_sessions(file: Path, db: Path | None) -> None:
     _say(f"{path}: imported {len(sessions)} 1:1s over {len(by_week)} weeks from {file}.")
 
 
+@main.command()  # restored: the issue-12 merge lost it, so `oneonone report` was not a command
+@_version_option
 @click.option("--db", "dbs", type=_PATH, multiple=True,
               help="Database directory; repeat for one row per manager and a total (default: the usual one).")
 @click.option("--weeks", type=click.IntRange(1, 260), default=13, show_default=True, help="Weeks in the period.")
