@@ -444,6 +444,7 @@ async def _type_real(db: Path, text: str, gap: float, pause_every: int, pause: f
 
     from oneonone_tui.domain.team import Stage
     from oneonone_tui.ui.meeting import MeetingScreen
+    from oneonone_tui.ui.widgets import dom_id
 
     app, store = make_real_app(db)
     try:
@@ -456,13 +457,13 @@ async def _type_real(db: Path, text: str, gap: float, pause_every: int, pause: f
                 await pilot.pause()
             meeting = app.screen
             metric = app.team.metrics_in(Stage.RESULTS)[0]
-            actual = meeting.query_one(f"#actual-{metric.id}", Input)
+            actual = meeting.query_one("#" + dom_id("actual", metric.id), Input)
             actual.focus()
             await pilot.pause()
             actual.value = ""
             await pilot.press("1")  # far short of target: the how-come and its answer line show
             await pilot.pause()
-            answer = meeting.query_one(f"#answer-{metric.id}", Input)
+            answer = meeting.query_one("#" + dom_id("answer", metric.id), Input)
             if not answer.region.height:
                 raise RuntimeError(f"the how-come answer of {metric.id} is not shown after an actual of 1")
             answer.focus()
