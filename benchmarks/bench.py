@@ -333,44 +333,80 @@ async def _dashboard(app, pilot):
 
 
 async def _open_screens(db: Path, reps: int, profiler=None) -> dict:
-    """Open each rep's 1:1 from the dashboard and go back; open help and close it."""
+    """Open each rep's 1:1 from the dashboard and go back; then the other screens the dashboard and
+    a 1:1 open: help (`?`), each rep's history (`h`), the open-commitments list (`c`), the scorecard
+    (`s`) and the finish question (ctrl+f on a half-done 1:1). Each is timed like `enter`: from the
+    key to the last frame it caused, the new screen on top."""
     from oneonone_tui.ui.dashboard import DashboardScreen
-    from oneonone_tui.ui.meeting import MeetingScreen
+    from oneonone_tui.ui.history import HistoryScreen
+    from oneonone_tui.ui.meeting import FinishQuestion, MeetingScreen
     from oneonone_tui.ui.modals import HelpScreen
+    from oneonone_tui.ui.open_commitments import OpenCommitmentsScreen
+    from oneonone_tui.ui.scorecard import ScorecardScreen
 
     app, store = make_real_app(db)
     raw: dict[str, list] = {"meeting_open": [], "meeting_open_first_frame": [], "dashboard_back": [],
-                            "help_open": [], "help_close": []}
+                            "help_open": [], "help_close": [], "history_open": [], "commitments_open": [],
+                            "scorecard_open": [], "finish_question_open": []}
+    on = lambda kind: (lambda: isinstance(app.screen, kind))  # noqa: E731
     try:
         async with app.run_test(size=SIZE) as pilot:
             dashboard = await _dashboard(app, pilot)
             frames = Frames(app)
-            table = dashboard.query_one("#reps")
             rep_ids = [rep.id for rep in app.team.reps][:reps]
             count = len(rep_ids)
-            for rep_id in rep_ids:  # each rep once (the dashboard re-sorts rows after every 1:1)
+
+            async def select(rep_id: str) -> None:
+                table = app.screen.query_one("#reps")
                 table.move_cursor(row=table.get_row_index(rep_id))
                 await pilot.pause()
                 await asyncio.sleep(0.05)
-                opened = await timed_key(app, frames, "enter", "\r",
-                                         until=lambda: isinstance(app.screen, MeetingScreen), profiler=profiler)
+
+            async def there_and_back(key: str, character: str, kind, into: str, back: str = "escape",
+                                     back_char: str = "\x1b", home=DashboardScreen) -> None:
+                shown = await timed_key(app, frames, key, character, until=on(kind))
+                raw[into].append(shown.last_frame)
+                await asyncio.sleep(0.05)
+                await timed_key(app, frames, back, back_char, until=on(home))
+                await asyncio.sleep(0.05)
+
+            for rep_id in rep_ids:  # each rep once (the dashboard re-sorts rows after every 1:1)
+                await select(rep_id)
+                opened = await timed_key(app, frames, "enter", "\r", until=on(MeetingScreen), profiler=profiler)
                 raw["meeting_open"].append(opened.last_frame)
                 raw["meeting_open_first_frame"].append(opened.first_frame)
                 await asyncio.sleep(0.35)  # the autosave of "in progress" lands, as it would
-                back = await timed_key(app, frames, "escape", "\x1b",
-                                       until=lambda: isinstance(app.screen, DashboardScreen))
+                back = await timed_key(app, frames, "escape", "\x1b", until=on(DashboardScreen))
                 raw["dashboard_back"].append(back.last_frame)
                 await asyncio.sleep(0.35)
-                table = app.screen.query_one("#reps")
-            for _ in range(min(5, count) if profiler is None else 0):
-                shown = await timed_key(app, frames, "question_mark", "?",
-                                        until=lambda: isinstance(app.screen, HelpScreen))
-                raw["help_open"].append(shown.last_frame)
-                await asyncio.sleep(0.05)
-                closed = await timed_key(app, frames, "escape", "\x1b",
-                                         until=lambda: isinstance(app.screen, DashboardScreen))
-                raw["help_close"].append(closed.last_frame)
-                await asyncio.sleep(0.05)
+            if profiler is None:
+                for _ in range(min(5, count)):
+                    shown = await timed_key(app, frames, "question_mark", "?", until=on(HelpScreen))
+                    raw["help_open"].append(shown.last_frame)
+                    await asyncio.sleep(0.05)
+                    closed = await timed_key(app, frames, "escape", "\x1b", until=on(DashboardScreen))
+                    raw["help_close"].append(closed.last_frame)
+                    await asyncio.sleep(0.05)
+                for rep_id in rep_ids:  # 12 weeks of each rep's history
+                    await select(rep_id)
+                    await there_and_back("h", "h", HistoryScreen, "history_open")
+                for _ in range(min(5, count)):
+                    await there_and_back("c", "c", OpenCommitmentsScreen, "commitments_open")
+                    await there_and_back("s", "s", ScorecardScreen, "scorecard_open")
+                for rep_id in rep_ids[: min(5, count)]:  # the 1:1s opened above are in progress, not done
+                    await select(rep_id)
+                    await timed_key(app, frames, "enter", "\r", until=on(MeetingScreen))
+                    await asyncio.sleep(0.35)
+                    shown = await timed_key(app, frames, "ctrl+f", "\x06",
+                                            until=lambda: isinstance(app.screen, (FinishQuestion, DashboardScreen)))
+                    if not isinstance(app.screen, FinishQuestion):
+                        raise RuntimeError(f"ctrl+f on {rep_id}'s half-done 1:1 did not ask the finish question")
+                    raw["finish_question_open"].append(shown.last_frame)
+                    await asyncio.sleep(0.05)
+                    await timed_key(app, frames, "n", "n", until=on(MeetingScreen))  # back to the 1:1
+                    await asyncio.sleep(0.05)
+                    await timed_key(app, frames, "escape", "\x1b", until=on(DashboardScreen))
+                    await asyncio.sleep(0.35)
             if app.saver is not None:
                 app.saver.flush()
     finally:
@@ -386,6 +422,10 @@ def figure_screens(db: Path, reps: int) -> tuple[dict, list[Row]]:
         "meeting_open": "open a rep's 1:1 (enter on the dashboard)",
         "dashboard_back": "back to the dashboard (escape from a 1:1)",
         "help_open": "open help (? on the dashboard)",
+        "history_open": "open a rep's history (h on the dashboard)",
+        "commitments_open": "open the open-commitments list (c on the dashboard)",
+        "scorecard_open": "open the scorecard (s on the dashboard)",
+        "finish_question_open": "the finish question (ctrl+f on a half-done 1:1)",
     }
     for name, label in labels.items():
         if name not in stats:
@@ -404,6 +444,7 @@ async def _type_real(db: Path, text: str, gap: float, pause_every: int, pause: f
 
     from oneonone_tui.domain.team import Stage
     from oneonone_tui.ui.meeting import MeetingScreen
+    from oneonone_tui.ui.widgets import dom_id
 
     app, store = make_real_app(db)
     try:
@@ -416,13 +457,13 @@ async def _type_real(db: Path, text: str, gap: float, pause_every: int, pause: f
                 await pilot.pause()
             meeting = app.screen
             metric = app.team.metrics_in(Stage.RESULTS)[0]
-            actual = meeting.query_one(f"#actual-{metric.id}", Input)
+            actual = meeting.query_one("#" + dom_id("actual", metric.id), Input)
             actual.focus()
             await pilot.pause()
             actual.value = ""
             await pilot.press("1")  # far short of target: the how-come and its answer line show
             await pilot.pause()
-            answer = meeting.query_one(f"#answer-{metric.id}", Input)
+            answer = meeting.query_one("#" + dom_id("answer", metric.id), Input)
             if not answer.region.height:
                 raise RuntimeError(f"the how-come answer of {metric.id} is not shown after an actual of 1")
             answer.focus()
@@ -504,6 +545,7 @@ def figure_commands(dbs: dict[str, Path], scratch: Path, runs: int, env: dict[st
         "demo --weeks 4": ["demo", "--weeks", "4", "--until", UNTIL, "--db", "{new}"],
         "restore (260 w, nothing to restore)": ["restore", "--db", str(dbs["w260"])],
         "export (260 w, all 1:1s, markdown)": ["export", "--db", str(dbs["w260"]), "-o", "{new}"],
+        "report (260 w, 13 weeks to 2026-W47)": ["report", "--db", str(dbs["w260"]), "--week", UNTIL],
         "--version": ["--version"],
     }
     floor_argv = [PY, str(BENCH / "bare_cli.py"), "version"]  # a bare click group + subcommand

@@ -6,7 +6,6 @@ with an escape sequence must not retitle (or restyle) the manager's terminal.
 
 from __future__ import annotations
 
-import shlex
 import sys
 from datetime import date
 from pathlib import Path
@@ -27,6 +26,13 @@ _PATH = click.Path(path_type=Path, readable=False)
 def _version_option(command):
     """`--version` on every command, not only on the group: `oneonone check --version` answers too."""
     return click.version_option(__version__, "-V", "--version", prog_name="oneonone")(command)
+
+
+def _quote(path: Path) -> str:
+    """`path` as a shell word (shlex is imported only on the paths that print one)."""
+    import shlex
+
+    return shlex.quote(str(path))
 
 
 def _one_line(text: str) -> str:
@@ -150,7 +156,7 @@ def demo(weeks: int, reps: int | None, seed: int, team_file: Path | None, db: Pa
     except StoreError as error:
         _fail(str(error))
     _say(f"{path}: {weeks} weeks x {len(used.reps)} reps of demo history up to {until}. "
-         f"Open it with: oneonone --db {shlex.quote(str(path))}")
+         f"Open it with: oneonone --db {_quote(path)}")
 
 
 @main.command()
@@ -192,7 +198,7 @@ def restore(db: Path | None, yes: bool) -> None:
             except click.Abort:  # no answer: stdin closed (a script) or ctrl+c
                 click.echo("", err=True)
                 _fail(visible(f"  {problem.file.name} was not restored: no answer. Run `oneonone restore --db "
-                              f"{shlex.quote(str(path))} --yes` to restore without asking."))
+                              f"{_quote(path)} --yes` to restore without asking."))
         try:
             used = restore_newest_backup(path, problem.file)
         except DatabaseInUse as error:

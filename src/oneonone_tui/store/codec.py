@@ -466,3 +466,80 @@ def encode_team(team: Team) -> dict[str, Any]:
         "crm_columns": dict(team.crm_columns),
         **encode_crm_deals(team.crm_deals),
     }
+
+
+# --- a team file, strictly: the fast path of `teamfile.load` ------------------------------------
+# A team file the schema (teamfile/schema.py, pydantic) would accept, read without pydantic. Stored
+# teams are read by `decode_team` as above (unknown fields ignored); a team *file* must also meet
+# what the schema adds: no unknown keys, no text with spaces around it (the schema strips them, so
+# the result would differ), no number beyond `max_number`, and the CRM header lists' sizes. Any
+# doubt is a CodecError: the caller then asks the schema, which names the fault in plain words.
+
+_TEAM_KEYS = frozenset(("name", "manager", "timebox_minutes", "escalation", "metrics", "reps", "crm_columns",
+                        "crm_deals"))
+_METRIC_KEYS = frozenset(("id", "label", "stage", "indicator", "unit", "period", "target", "direction"))
+_REP_KEYS = frozenset(("id", "name", "role", "targets"))
+_ESCALATION_KEYS = frozenset(("coaching_after_misses", "pip_after_misses", "window_weeks", "followup_after_misses"))
+# The schema's CrmDeals: header lists as (least, most) items, each item 1-200 characters.
+_CRM_LISTS = {"owner": (1, 20), "amount": (1, 20), "close_date": (1, 20), "stage": (1, 20), "won_stages": (1, 20),
+              "deal_id": (0, 20), "pipeline": (0, 20), "pipelines": (0, 50)}
+_CRM_KEYS = frozenset(_CRM_LISTS) | {"amount_metric", "count_metric"}
+_CRM_ITEM_MOST = 200
+
+
+def _only_keys(doc: Any, allowed: frozenset[str], path: str) -> None:
+    if type(doc) is dict:
+        unknown = [key for key in doc if key not in allowed]
+        if unknown:
+            raise CodecError(_sub(path, str(unknown[0])) if path else str(unknown[0]), "is not a field here")
+
+
+def _plain(value: Any, path: str, max_number: float) -> None:
+    """Every text (keys too) without surrounding whitespace; every number within `max_number`."""
+    kind = type(value)
+    if kind is str:
+        if value != value.strip():
+            raise CodecError(path, "text has spaces around it")
+    elif kind is dict:
+        for key, item in value.items():
+            _plain(key, path, max_number)
+            _plain(item, _sub(path, str(key)), max_number)
+    elif kind is list:
+        for index, item in enumerate(value):
+            _plain(item, f"{path}[{index}]", max_number)
+    elif kind is float or kind is int:
+        if not abs(value) <= max_number:  # NaN too
+            raise CodecError(path, f"expected a number of at most {max_number:g}, got {_show(value)}")
+
+
+def decode_team_file(doc: Any, max_number: float, path: str = "team") -> Team:
+    """A team file's parsed JSON as a Team, only if the team-file schema would accept it as it is
+    and make the same Team of it; CodecError otherwise (never anything else)."""
+    try:
+        if type(doc) is not dict:
+            raise CodecError(path, f"expected an object, got {_show(doc)}")
+        _plain(doc, path, max_number)
+        _only_keys(doc, _TEAM_KEYS, path)
+        _only_keys(doc.get("escalation"), _ESCALATION_KEYS, f"{path}.escalation")
+        for name, allowed in (("metrics", _METRIC_KEYS), ("reps", _REP_KEYS)):
+            items = doc.get(name)
+            if type(items) is list:
+                for index, item in enumerate(items):
+                    _only_keys(item, allowed, f"{path}.{name}[{index}]")
+        deals = doc.get("crm_deals")
+        if deals is not None:
+            _only_keys(deals, _CRM_KEYS, f"{path}.crm_deals")
+            if type(deals) is dict:
+                for name, (least, most) in _CRM_LISTS.items():
+                    items = deals.get(name, _MISSING)
+                    if items is _MISSING:
+                        continue
+                    if (type(items) is not list or not least <= len(items) <= most
+                            or any(type(item) is not str or not 1 <= len(item) <= _CRM_ITEM_MOST for item in items)):
+                        raise CodecError(f"{path}.crm_deals.{name}",
+                                         f"expected {least}-{most} header names of 1-{_CRM_ITEM_MOST} characters")
+        return decode_team(doc, path)
+    except CodecError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever the JSON: the schema's turn, not a traceback
+        raise CodecError(path, f"not read ({type(exc).__name__})") from None

@@ -6,8 +6,10 @@ the bytes: a manager's hand-edited JSON must never end in a traceback.
 
 The pipeline: bytes -> text (UTF-8, BOM accepted) -> a light scan that records the line of every
 key and array element (`reps[3].targets.calls` -> line 41) -> `json.loads` with hooks that catch
-duplicate keys, NaN/Infinity and absurd numbers -> the team rules on the raw data (duplicate ids,
-unknown metrics) -> pydantic, whose errors are translated into plain words at their JSON path.
+duplicate keys, NaN/Infinity and absurd numbers -> when nothing was found, the store's strict codec
+(`store.codec.decode_team_file`: a file it accepts is one the schema accepts, with the same Team) ->
+otherwise the team rules on the raw data (duplicate ids, unknown metrics) -> pydantic, whose errors
+are translated into plain words at their JSON path. pydantic is imported on that last path only.
 """
 
 from __future__ import annotations
@@ -24,11 +26,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
-
 from oneonone_tui.domain.team import Loc, Metric, Stage, Team, json_path, rule_issues
 from oneonone_tui.domain.wording import plural, quoted
-from oneonone_tui.teamfile import schema
+from oneonone_tui.store.codec import CodecError, decode_team_file
+
+# pydantic (`schema`) is imported only when a file is not a valid team file as it stands: a valid
+# file is read by the store's strict codec (`decode_team_file`), which accepts only what the schema
+# accepts and makes the same Team of it (tests/unit/test_team_fast_path.py), in a fraction of the
+# time pydantic's import and schema build take.
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NUMBER", "Problem", "TeamFileError", "json_path", "load_team",
            "parse_team", "summarize"]
@@ -281,6 +286,15 @@ def _parse(data: bytes, file: Path) -> tuple[Team | None, list[Problem]]:
 
     found = _Found()
     clean = _clean(value, (), found)
+    if not (found.duplicates or found.numbers or found.texts):
+        try:
+            return decode_team_file(clean, MAX_NUMBER), []
+        except CodecError:
+            pass  # the schema decides, and names every fault
+    from pydantic import ValidationError
+
+    from oneonone_tui.teamfile import schema
+
     problems: list[Problem] = []
 
     def add(loc: Loc, message: str, line: int | None = None) -> None:
@@ -700,6 +714,8 @@ def _is_target(loc: Loc) -> bool:
 
 def _annotation_at(loc: Loc) -> Any:
     """The type the team file expects at `loc`, walking the pydantic models (None: unknown)."""
+    from oneonone_tui.teamfile import schema
+
     current: Any = schema.Team
     for part in loc:
         current = _unwrap(current)
@@ -719,6 +735,8 @@ def _annotation_at(loc: Loc) -> Any:
 
 
 def _is_model(annotation: Any) -> bool:
+    from pydantic import BaseModel
+
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
