@@ -299,6 +299,9 @@ class RepHistory:
     recognition: tuple[str, ...] = ()  # what to say out loud, from the whole history (`recognitions`)
 
 
+SPARK_CAP = 2.0  # a sparkline's bars are attainment, at most twice the target
+
+
 def rep_history(team, rep_id: str, sessions: Iterable[Session], *, until: str, weeks: int = 12) -> RepHistory:
     """A rep's last `weeks` ISO weeks up to `until`: attainment per stage, commitments and verdicts,
     diagnoses, the level each week, a sparkline series per metric, follow-through and the diagnosis mix."""
@@ -341,7 +344,8 @@ def rep_history(team, rep_id: str, sessions: Iterable[Session], *, until: str, w
         for week in span:
             entry = by_week[week].entries.get(metric.id) if week in by_week else None
             standing = progression.standing(team, rep_id, metric, entry.actual if entry else None, week)
-            series.append(float(standing.attainment) if entry and entry.actual is not None
+            # Capped at twice the target: one early-month week far ahead must not flatten the rest.
+            series.append(min(SPARK_CAP, float(standing.attainment)) if entry and entry.actual is not None
                           and standing.attainment is not None else 0.0)
         sparks.append((metric.label, tuple(series)))
     return RepHistory(lines=tuple(reversed(lines)), sparks=tuple(sparks),
