@@ -62,9 +62,11 @@ def test_a_manager_walks_a_one_on_one_quits_and_finds_it_all_after_relaunch(tmp_
     terminal.wait_for("▸ diagnosis")
     terminal.type("f")
     terminal.wait_for("(f) effectiveness")
+    # ctrl+n jumps to the commitment line; after Enter the caret stays there for the next one (a
+    # second ctrl+n would not move it, so waiting for the caret to move would wait in vain).
+    terminal.move_focus("C-n")
     for line, shown in (("re-engage 5 stalled opps due:fri #pipeline", "• re-engage 5 stalled opps"),
                         ("send pricing approval due:tomorrow @me", "• send pricing approval")):
-        terminal.move_focus("C-n")
         terminal.type(line)
         terminal.wait_for("Enter adds:")
         terminal.send("Enter")
