@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 import shutil
 import subprocess
 import time
@@ -99,3 +103,25 @@ def _quote(value: str) -> str:
     import shlex
 
     return shlex.quote(value)
+
+
+# ---- what every end-to-end test shares: the app's command, its environment, opening a rep's 1:1
+
+ONEONONE = str(Path(sys.executable).with_name("oneonone"))  # the venv's console script
+
+
+def app_env(tmp_path: Path) -> dict[str, str]:
+    """A clean environment for the app: its own HOME and data directory, a UTF-8 colour terminal."""
+    return {"HOME": str(tmp_path / "home"), "ONEONONE_DATA_DIR": str(tmp_path / "data"),
+            "TERM": "xterm-256color", "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
+
+
+def open_rep(terminal: Terminal, name: str) -> str:
+    """Filter the dashboard to one rep and open the 1:1, waiting on the screen at each step."""
+    terminal.send("/")
+    terminal.wait_for("Filter reps by name")
+    terminal.type(name)
+    terminal.send("Enter")
+    terminal.wait_gone("Filter reps by name")
+    terminal.send("Enter")
+    return terminal.wait_for("1 · Results")

@@ -3,35 +3,18 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from oneonone_tui.domain.weeks import shift, week_of
 from tests.conftest import SAMPLE_TEAM
-from tests.e2e.terminal import Terminal
+from tests.e2e.terminal import ONEONONE, Terminal, app_env, open_rep
 
 pytestmark = pytest.mark.tmux
 
-ONEONONE = str(Path(sys.executable).with_name("oneonone"))
 
 
-def _env(tmp_path: Path) -> dict[str, str]:
-    return {"HOME": str(tmp_path / "home"), "ONEONONE_DATA_DIR": str(tmp_path / "data"),
-            "TERM": "xterm-256color", "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
-
-
-def _open(terminal: Terminal, name: str) -> str:
-    terminal.send("/")
-    terminal.wait_for("Filter reps by name")
-    terminal.type(name)
-    terminal.send("Enter")
-    terminal.wait_gone("Filter reps by name")
-    terminal.send("Enter")
-    return terminal.wait_for("1 · Results")
 
 
 def test_next_weeks_1on1_verifies_what_was_committed_last_week(tmp_path, team):
@@ -41,9 +24,9 @@ def test_next_weeks_1on1_verifies_what_was_committed_last_week(tmp_path, team):
     rep = team.reps[0]
     first = Terminal(120, 40)
     try:
-        first.start(base + ["--week", last_week], _env(tmp_path))
+        first.start(base + ["--week", last_week], app_env(tmp_path))
         first.wait_for(team.reps[-1].name)
-        _open(first, rep.name)
+        open_rep(first, rep.name)
         first.move_focus("C-n")
         first.type("re-engage 5 stalled opps due:fri #pipeline")
         first.wait_for("Enter adds:")
@@ -59,9 +42,9 @@ def test_next_weeks_1on1_verifies_what_was_committed_last_week(tmp_path, team):
 
     second = Terminal(120, 40)
     try:
-        second.start(base + ["--week", this_week], _env(tmp_path))
+        second.start(base + ["--week", this_week], app_env(tmp_path))
         second.wait_for(team.reps[-1].name)
-        screen = _open(second, rep.name)
+        screen = open_rep(second, rep.name)
         assert "Open commitments" in screen
         lines = screen.splitlines()
         listed = next(i for i, line in enumerate(lines) if "re-engage 5 stalled opps" in line)

@@ -15,7 +15,6 @@ import random
 import signal
 import statistics
 import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -24,26 +23,16 @@ import pytest
 
 from oneonone_tui.store import Store
 from oneonone_tui.domain.weeks import week_of
-from tests.e2e.terminal import Terminal
+from tests.e2e.terminal import ONEONONE, Terminal, app_env
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 
-ONEONONE = str(Path(sys.executable).with_name("oneonone"))
 ROUNDS = 20
 PACE = 0.15  # seconds between words: shorter than the 0.25 s debounce, so only the cap saves them
 WORDS = (12, 16)  # words typed per round (random in this range): ~1.8-2.4 s of typing
 OLD_ENOUGH = 1.2  # a word typed this long before the kill must be on disk (cap 1 s + key handling + fsync)
 SEED = 20261125
 
-
-def _env(tmp_path: Path) -> dict[str, str]:
-    return {
-        "HOME": str(tmp_path / "home"),
-        "ONEONONE_DATA_DIR": str(tmp_path / "data"),
-        "TERM": "xterm-256color",
-        "PATH": os.environ.get("PATH", ""),
-        "LANG": "C.UTF-8",
-    }
 
 
 def _app_pid(db: Path, previous: int | None) -> int:
@@ -68,7 +57,7 @@ def _one_round(tmp_path: Path, db: Path, rep_name: str, round_: int, words: int,
     week = week_of(date.today())
     terminal = Terminal(120, 40)
     try:
-        terminal.start([ONEONONE, "--db", str(db), "--week", week], _env(tmp_path))
+        terminal.start([ONEONONE, "--db", str(db), "--week", week], app_env(tmp_path))
         terminal.wait_for("1:1s ")
         pid = _app_pid(db, previous_pid)
         terminal.send("/")
@@ -99,7 +88,7 @@ def _one_round(tmp_path: Path, db: Path, rep_name: str, round_: int, words: int,
 def test_kill_9_while_typing_steadily_loses_at_most_the_last_second(tmp_path: Path) -> None:
     db = tmp_path / "db"
     made = subprocess.run([ONEONONE, "demo", "--weeks", "4", "--db", str(db)], capture_output=True, text=True,
-                          env={**os.environ, **_env(tmp_path)})
+                          env={**os.environ, **app_env(tmp_path)})
     assert made.returncode == 0, made.stderr
     with Store.open(db, read_only=True) as viewer:
         rep = viewer.team().reps[0]

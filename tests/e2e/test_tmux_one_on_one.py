@@ -2,56 +2,27 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import SAMPLE_TEAM
-from tests.e2e.terminal import Terminal
+from tests.e2e.terminal import ONEONONE, Terminal, app_env, open_rep
 
 pytestmark = pytest.mark.tmux
 
-ONEONONE = str(Path(sys.executable).with_name("oneonone"))
 
 
-@pytest.fixture
-def terminal():
-    term = Terminal(120, 40)
-    yield term
-    term.close()
 
-
-def _env(tmp_path: Path) -> dict[str, str]:
-    return {
-        "HOME": str(tmp_path / "home"),
-        "ONEONONE_DATA_DIR": str(tmp_path / "data"),
-        "TERM": "xterm-256color",
-        "PATH": os.environ.get("PATH", ""),
-        "LANG": "C.UTF-8",
-    }
-
-
-def _open(terminal: Terminal, name: str) -> None:
-    """Filter the dashboard to one rep and open the 1:1, waiting on the screen at each step."""
-    terminal.send("/")
-    terminal.wait_for("Filter reps by name")
-    terminal.type(name)
-    terminal.send("Enter")
-    terminal.wait_gone("Filter reps by name")
-    terminal.send("Enter")
-    terminal.wait_for("1 · Results")
 
 
 def test_a_manager_walks_a_one_on_one_quits_and_finds_it_all_after_relaunch(tmp_path, team, terminal):
     db = tmp_path / "db"
     command = [ONEONONE, "--team", str(SAMPLE_TEAM), "--db", str(db)]
     rep = team.reps[0]
-    terminal.start(command, _env(tmp_path))
+    terminal.start(command, app_env(tmp_path))
     terminal.wait_for(team.reps[-1].name)
     # Find the rep with the filter and open the 1:1.
-    _open(terminal, rep.name)
+    open_rep(terminal, rep.name)
     # The first results actual has focus: a short number asks the how-come; `5k` is read as 5,000.
     terminal.type("5k")
     terminal.wait_for("How come $5,000 of")
@@ -84,11 +55,11 @@ def test_a_manager_walks_a_one_on_one_quits_and_finds_it_all_after_relaunch(tmp_
 
     again = Terminal(120, 40)
     try:
-        again.start(command, _env(tmp_path))
+        again.start(command, app_env(tmp_path))
         screen = again.wait_for("1:1s 1/")
         rep_line = next(line for line in screen.splitlines() if rep.name in line)
         assert "done" in rep_line
-        _open(again, rep.name)
+        open_rep(again, rep.name)
         screen = again.wait_for("Two deals slipped to December")
         assert "5000" in screen  # the 5k actual, kept as 5,000
         assert "re-engage 5 stalled opps" in screen

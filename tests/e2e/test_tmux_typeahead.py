@@ -4,35 +4,17 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import Terminal
+from tests.e2e.terminal import ONEONONE, app_env
 
 pytestmark = pytest.mark.tmux
 
-ONEONONE = str(Path(sys.executable).with_name("oneonone"))
 SENTENCE = "we spoke, he will keep pushing"
 
 
-@pytest.fixture
-def terminal():
-    term = Terminal(120, 40)
-    yield term
-    term.close()
-
-
-def _env(tmp_path: Path) -> dict[str, str]:
-    return {
-        "HOME": str(tmp_path / "home"),
-        "ONEONONE_DATA_DIR": str(tmp_path / "data"),
-        "TERM": "xterm-256color",
-        "PATH": os.environ.get("PATH", ""),
-        "LANG": "C.UTF-8",
-    }
 
 
 def test_enter_ctrl_t_and_a_sentence_with_no_delay_go_into_the_notes_and_record_no_verdict(tmp_path, terminal):
@@ -42,8 +24,8 @@ def test_enter_ctrl_t_and_a_sentence_with_no_delay_go_into_the_notes_and_record_
     db = tmp_path / "db"
     this_week = week_of(date.today())
     subprocess.run([ONEONONE, "demo", "--db", str(db), "--weeks", "4", "--until", shift(this_week, -1)],
-                   check=True, capture_output=True, env={**os.environ, **_env(tmp_path)})
-    terminal.start([ONEONONE, "--db", str(db)], _env(tmp_path))
+                   check=True, capture_output=True, env={**os.environ, **app_env(tmp_path)})
+    terminal.start([ONEONONE, "--db", str(db)], app_env(tmp_path))
     terminal.wait_for("1:1s 0/")
     # The top rep (needs the manager most) has last week's commitments to review: the pane opens on
     # a verdict picker, where `n` means "not kept". All keys in one go, as a fast typist's burst.

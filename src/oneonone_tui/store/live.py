@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
 
+from oneonone_tui.domain.overview import SessionReader
 from oneonone_tui.domain.records import Session
-
-
-class SessionStore(Protocol):
-    def get(self, rep_id: str, week: str) -> Session | None: ...
-    def week(self, week: str) -> dict[str, Session]: ...
-    def latest_before(self, rep_id: str, week: str) -> Session | None: ...
-    def history(self, rep_id: str, before: str, limit: int) -> list[Session]: ...
-    def iter_history(self, rep_id: str, before: str) -> Iterator[Session]: ...
 
 
 class LiveReader:
@@ -23,7 +15,7 @@ class LiveReader:
     previous snapshot; the dashboard must show what was typed, not what has landed.
     """
 
-    def __init__(self, store: SessionStore) -> None:
+    def __init__(self, store: SessionReader) -> None:
         self._store = store
         self._live: dict[tuple[str, str], Session] = {}
 
