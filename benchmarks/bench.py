@@ -339,7 +339,7 @@ async def _open_screens(db: Path, reps: int, profiler=None) -> dict:
     key to the last frame it caused, the new screen on top."""
     from oneonone_tui.ui.dashboard import DashboardScreen
     from oneonone_tui.ui.history import HistoryScreen
-    from oneonone_tui.ui.meeting import FinishQuestion, MeetingScreen
+    from oneonone_tui.ui.meeting import MeetingScreen
     from oneonone_tui.ui.modals import HelpScreen
     from oneonone_tui.ui.open_commitments import OpenCommitmentsScreen
     from oneonone_tui.ui.scorecard import ScorecardScreen
@@ -398,12 +398,14 @@ async def _open_screens(db: Path, reps: int, profiler=None) -> dict:
                     await timed_key(app, frames, "enter", "\r", until=on(MeetingScreen))
                     await asyncio.sleep(0.35)
                     shown = await timed_key(app, frames, "ctrl+f", "\x06",
-                                            until=lambda: isinstance(app.screen, (FinishQuestion, DashboardScreen)))
-                    if not isinstance(app.screen, FinishQuestion):
+                                            until=lambda: isinstance(app.screen, DashboardScreen)
+                                            or app.screen.finish_question_shown)
+                    if not (isinstance(app.screen, MeetingScreen) and app.screen.finish_question_shown):
                         raise RuntimeError(f"ctrl+f on {rep_id}'s half-done 1:1 did not ask the finish question")
                     raw["finish_question_open"].append(shown.last_frame)
                     await asyncio.sleep(0.05)
-                    await timed_key(app, frames, "n", "n", until=on(MeetingScreen))  # back to the 1:1
+                    await timed_key(app, frames, "n", "n",  # back to the 1:1
+                                    until=lambda: not app.screen.finish_question_shown)
                     await asyncio.sleep(0.05)
                     await timed_key(app, frames, "escape", "\x1b", until=on(DashboardScreen))
                     await asyncio.sleep(0.35)

@@ -35,7 +35,7 @@ async def test_an_imported_actual_shows_from_crm_and_a_hand_typed_one_does_not(t
         line = revenue.query_one(".metric-source", Static)
         assert line.display and str(line.render()) == "from CRM, 25 Nov 09:12"
         deals = meeting.query_one("#" + dom_id("metric", "deals_won"), MetricRow)
-        assert not deals.query(".metric-source")
+        assert not deals.query_one(".metric-source").display
         field = meeting.query_one("#" + dom_id("actual", "closed_won_revenue"))
         field.focus()
         field.value = ""

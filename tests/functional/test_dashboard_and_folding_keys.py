@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import Collapsible, DataTable, Static
+from textual.widgets import DataTable, Static
 
 from oneonone_tui.domain.team import Direction, Stage
 from oneonone_tui.ui.dashboard import DashboardScreen
-from oneonone_tui.ui.meeting import MeetingScreen
+from oneonone_tui.ui.meeting import ActivitySection, MeetingScreen
 from oneonone_tui.ui.modals import HelpScreen
 from oneonone_tui.ui.widgets import dom_id
 
@@ -63,7 +63,7 @@ async def _open_and_put_everything_on_target(pilot, team, rep) -> MeetingScreen:
     await pilot.pause()
     meeting = pilot.app.screen
     assert isinstance(meeting, MeetingScreen)
-    assert not meeting.query_one("#activity", Collapsible).collapsed, "no numbers yet: activity stays open"
+    assert not meeting.query_one("#activity", ActivitySection).collapsed, "no numbers yet: activity stays open"
     for metric in team.metrics_in(Stage.RESULTS) + team.metrics_in(Stage.PIPELINE):
         meeting.query_one("#" + dom_id("actual", metric.id)).focus()
         await pilot.press(*_on_target_value(team, rep, metric))
@@ -76,7 +76,7 @@ async def test_activity_folds_when_results_and_pipeline_are_on_target_and_ctrl_o
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         meeting = await _open_and_put_everything_on_target(pilot, team, rep)
-        activity = meeting.query_one("#activity", Collapsible)
+        activity = meeting.query_one("#activity", ActivitySection)
         assert activity.collapsed
         assert "activity is the rep's to manage" in str(meeting.query_one("#fold-reason", Static).render())
         await pilot.press("ctrl+o")
@@ -90,14 +90,14 @@ async def test_activity_opens_when_a_result_is_short(make, team):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         meeting = await _open_and_put_everything_on_target(pilot, team, rep)
-        assert meeting.query_one("#activity", Collapsible).collapsed
+        assert meeting.query_one("#activity", ActivitySection).collapsed
         first = team.metrics_in(Stage.RESULTS)[0]
         actual = meeting.query_one("#" + dom_id("actual", first.id))
         actual.focus()
         actual.value = ""
         await pilot.press("1")
         await pilot.pause()
-        assert not meeting.query_one("#activity", Collapsible).collapsed
+        assert not meeting.query_one("#activity", ActivitySection).collapsed
         assert "short" in str(meeting.query_one("#fold-reason", Static).render())
 
 

@@ -26,7 +26,7 @@ async def test_open_commitments_come_first_and_a_miss_asks_how_come_and_moves_th
     app = make(history_weeks=26)
     async with app.run_test(size=SIZE) as pilot:
         meeting = await _open_first(pilot)
-        rows = list(meeting.query(ReviewRow))
+        rows = meeting.review_rows()
         rep_rows = [r for r in rows if r.commitment.owner is Owner.REP]
         assert rep_rows, "last week's commitments are listed"
         assert meeting.query_one("#reviews").region.y < meeting.query_one("#stage-results").region.y
@@ -39,7 +39,7 @@ async def test_open_commitments_come_first_and_a_miss_asks_how_come_and_moves_th
         await pilot.press("n")
         await pilot.pause()
         assert meeting.session.verdict_for(first.commitment.id) is Verdict.NOT_KEPT
-        assert first.has_class("-missed")
+        assert first.asks_how_come
         question = str(first.query_one(".question", Static).render())
         assert question.startswith("How come")
         note = str(first.query_one(".review-note", Static).render())
@@ -64,8 +64,6 @@ async def test_open_commitments_come_first_and_a_miss_asks_how_come_and_moves_th
 
 
 async def test_h_shows_the_reps_history_with_sparklines_and_follow_through_and_escape_returns(make):
-    from textual.widgets import Sparkline
-
     from oneonone_tui.ui.dashboard import DashboardScreen
     from oneonone_tui.ui.history import HistoryScreen
 
@@ -74,7 +72,9 @@ async def test_h_shows_the_reps_history_with_sparklines_and_follow_through_and_e
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        assert len(app.screen.query(Sparkline)) == len(app.team.metrics)
+        sparks = str(app.screen.query_one("#history-sparks", Static).render()).splitlines()
+        assert [line[:28].strip() for line in sparks] == [m.label[:27] for m in app.team.metrics]
+        assert all(len(line) == 28 + 3 * 12 and set(line[28:]) <= set("▁▂▃▄▅▆▇█") for line in sparks)
         summary = str(app.screen.query_one("#history-summary", Static).render())
         assert "4 weeks" in summary and "12 weeks" in summary and "effort" in summary
         weeks = str(app.screen.query_one("#history-weeks", Static).render())

@@ -182,7 +182,7 @@ async def _miss_first_rep_commitment(pilot):
     await pilot.press("enter")
     await pilot.pause()
     meeting = pilot.app.screen
-    row = next(r for r in meeting.query(ReviewRow) if r.commitment.owner is Owner.REP)
+    row = next(r for r in meeting.review_rows() if r.commitment.owner is Owner.REP)
     row.query_one(Picker).focus()
     await pilot.press("n")
     await pilot.pause()

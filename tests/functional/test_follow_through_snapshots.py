@@ -14,7 +14,7 @@ async def _miss_the_first_commitment(pilot) -> None:
     table.move_cursor(row=0)
     await pilot.press("enter")
     await pilot.pause()
-    row = next(r for r in pilot.app.screen.query(ReviewRow) if r.commitment.owner is Owner.REP)
+    row = next(r for r in pilot.app.screen.review_rows() if r.commitment.owner is Owner.REP)
     row.query_one(Picker).focus()
     await pilot.press("n")
     await pilot.pause()

@@ -41,12 +41,16 @@ async def test_finishing_a_half_done_one_on_one_asks_what_is_missing_and_n_goes_
         meeting = await _half_done(pilot, team)
         await pilot.press("ctrl+f")
         await pilot.pause()
-        assert isinstance(app.screen, FinishQuestion)
-        text = str(app.screen.query_one("#finish-missing").render())
+        assert app.screen is meeting and meeting.finish_question_shown
+        assert isinstance(meeting.focused, FinishQuestion)
+        text = str(meeting.query_one("#finish-missing").render())
         assert "1 gap without an answer" in text and "no commitment for next week" in text
+        await pilot.press("a")  # a letter other than y / n is not typed into the field behind
         await pilot.press("n")
         await pilot.pause()
-        assert app.screen is meeting and meeting.session.state is SessionState.IN_PROGRESS
+        assert app.screen is meeting and not meeting.finish_question_shown
+        assert meeting.session.state is SessionState.IN_PROGRESS
+        assert not isinstance(meeting.focused, FinishQuestion), "back to the field the manager was in"
 
 
 async def test_finish_anyway_marks_it_done_and_the_dashboard_counts_its_open_gaps(make, team):

@@ -29,7 +29,7 @@ async def test_a_removed_commitment_comes_back_with_ctrl_z(make, team):
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert [c.text for c in meeting.session.commitments] == ["book 3 calls", "send pricing"]
-        rows = list(meeting.query(CommitmentRow))
+        rows = meeting.commitment_rows()
         assert [r.commitment.text for r in rows] == ["book 3 calls", "send pricing"]
 
 
@@ -41,7 +41,7 @@ async def test_a_new_commitment_scrolls_into_view(make, team):
         for i in range(8):
             await _commit(pilot, f"call prospect {i} due:fri")
         await pilot.pause()
-        last = list(meeting.query(CommitmentRow))[-1]
+        last = meeting.commitment_rows()[-1]
         assert last.commitment.text == "call prospect 7"
         assert pane.region.contains_region(last.region), (pane.region, last.region)
 

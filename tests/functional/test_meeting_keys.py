@@ -41,7 +41,7 @@ async def test_a_whole_one_on_one_is_walked_from_the_keyboard_and_found_again_af
         meeting = await _open_rep(pilot, rep.id)
         await _type_into(pilot, "#" + dom_id("actual", higher.id), "1")
         row = meeting.query_one("#" + dom_id("metric", higher.id), MetricRow)
-        assert row.has_class("-short"), "a metric short of target asks the how-come"
+        assert row.asks_how_come, "a metric short of target asks the how-come"
         question = str(row.query_one(".question").render())
         assert question.lower().startswith("how come") and "why" not in question.lower()
         await _type_into(pilot, "#" + dom_id("answer", higher.id), "two deals slipped")

@@ -83,7 +83,7 @@ async def _render_meeting(team, session: Session, db: Path) -> tuple[list[str], 
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, MeetingScreen)
-            assert any(row.has_class("-short") for row in screen.query(MetricRow))
+            assert any(row.asks_how_come for row in screen.query(MetricRow))
             update = screen._compositor.render_full_update()
             texts = [segment.text for line in update.strips for strip in line for segment in strip]
             stream = update.render_segments(app.console)

@@ -69,20 +69,44 @@ async def test_keys_posted_all_at_once_with_enter_put_the_sentence_in_the_notes_
         assert meeting.focused is meeting.query_one("#shared-notes")
 
 
+async def _keys_while_the_pane_gets_ready(app, pilot, *, prebuilt: bool) -> str:
+    rep_id = await _dashboard_on_a_rep_with_commitments_to_review(pilot)
+    if prebuilt:  # the pane was built while the manager read the dashboard: Enter only binds it
+        app._prebuild_meeting()
+        for _ in range(200):
+            if app._meeting.is_mounted:
+                break
+            await pilot.pause(0.01)
+        assert app._meeting.is_mounted
+    else:
+        assert app._meeting is None or not app._meeting.is_running, "Enter comes before the pane was built"
+    app.post_message(_keys("enter")[0])
+    for _ in range(10_000):
+        if isinstance(app.screen, MeetingScreen):
+            break
+        await asyncio.sleep(0)
+    assert isinstance(app.screen, MeetingScreen)
+    assert app._held_keys is not None, "the rest is typed before the pane is ready for it"
+    for key in _keys("ctrl+t", *SENTENCE):
+        app.post_message(key)
+    return rep_id
+
+
 async def test_keys_arriving_while_the_one_on_one_is_being_built_reach_the_notes_not_the_verdict(make):
     """The real terminal's timing: Enter is handled, then the rest arrives before the pane has composed."""
     app = make(history_weeks=3)
+    app.PRELOAD_AFTER = 3600  # the manager presses Enter before the pane is built ahead
     async with app.run_test(size=SIZE) as pilot:
-        rep_id = await _dashboard_on_a_rep_with_commitments_to_review(pilot)
-        app.post_message(_keys("enter")[0])
-        for _ in range(10_000):
-            if isinstance(app.screen, MeetingScreen):
-                break
-            await asyncio.sleep(0)
-        assert isinstance(app.screen, MeetingScreen)
-        assert not app.screen.query("#shared-notes"), "the rest is typed before the pane has composed"
-        for key in _keys("ctrl+t", *SENTENCE):
-            app.post_message(key)
+        rep_id = await _keys_while_the_pane_gets_ready(app, pilot, prebuilt=False)
+        meeting = await _settle(pilot, app)
+        _assert_note_kept_and_no_verdict(app, rep_id, meeting)
+
+
+async def test_keys_arriving_while_the_built_pane_is_rebound_reach_the_notes_not_the_verdict(make):
+    """The same with the pane built ahead (the usual case): the rest arrives before it is bound and shown."""
+    app = make(history_weeks=3)
+    async with app.run_test(size=SIZE) as pilot:
+        rep_id = await _keys_while_the_pane_gets_ready(app, pilot, prebuilt=True)
         meeting = await _settle(pilot, app)
         _assert_note_kept_and_no_verdict(app, rep_id, meeting)
 
@@ -93,7 +117,7 @@ async def test_a_verdict_letter_typed_before_the_picker_showed_focus_is_dropped_
         await _dashboard_on_a_rep_with_commitments_to_review(pilot)
         await pilot.press("enter")
         meeting = await _settle(pilot, app)
-        pickers = list(meeting.query(ReviewRow).first().query(Picker))
+        pickers = list(meeting.review_rows()[0].query(Picker))
         first = pickers[0]
         assert meeting.focused is first, "the pane opens on the first verdict"
         # Keys made before a focus move (tab, as a user does) and delivered after it: typed ahead.

@@ -118,15 +118,15 @@ async def test_commitment_ids_with_a_space_or_twice_the_same_open_fine_and_delet
                                   reviews={"dup": Review(commitment_id="dup", outcome="half done")}))
     async with app.run_test(size=SIZE) as pilot:
         meeting = await _open(pilot, rep.id)
-        assert [row.commitment.text for row in meeting.query(ReviewRow)] == ["first", "second", "third"]
-        rows = list(meeting.query(CommitmentRow))
+        assert [row.commitment.text for row in meeting.review_rows()] == ["first", "second", "third"]
+        rows = meeting.commitment_rows()
         assert [row.commitment.text for row in rows] == ["made one", "made two", "made three"]
         rows[2].focus()
         await pilot.pause()
         await pilot.press("delete")
         await pilot.pause()
         assert [c.text for c in meeting.session.commitments] == ["made one", "made two"]
-        assert [row.commitment.text for row in meeting.query(CommitmentRow)] == ["made one", "made two"]
+        assert [row.commitment.text for row in meeting.commitment_rows()] == ["made one", "made two"]
 
 
 # ----- 4. numbers -------------------------------------------------------------------------------

@@ -13,9 +13,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
+from oneonone_tui.ui.keybar import KeyBar
+from oneonone_tui.ui.screens import StyledOnceScreen
 from oneonone_tui.domain.escalation import Level
 from oneonone_tui.domain.records import SessionState
 from oneonone_tui.domain.overview import RepWeek, WeekOverview
@@ -90,7 +91,7 @@ if TYPE_CHECKING:
     from oneonone_tui.ui.app import OneOnOneApp
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(StyledOnceScreen):
 
     app: OneOnOneApp  # typed: screens call the app's own methods (open_meeting, autosave, ...)
     BINDINGS = [
@@ -132,7 +133,7 @@ class DashboardScreen(Screen):
         yield SafeInput(placeholder="Filter reps by name (Esc clears)", id="filter", compact=True)
         yield DataTable(id="reps", cursor_type="row", zebra_stripes=True)
         yield Static(id="empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#reps", DataTable)
@@ -384,8 +385,14 @@ class DashboardScreen(Screen):
         self.app.push_screen(ActivityLogScreen(self.week), logged)
 
     def after_meeting(self, rep_id: str, finished: bool) -> None:
-        """Back from a 1:1: redraw; after a finish, select the next rep still to see."""
-        self.reload(select=rep_id)
+        """Back from a 1:1: redraw (that rep's row read again); after a finish, select the next rep still to see."""
+        fresh = self.app.overview_after_meeting(self.overview, rep_id) if self.overview is not None else None
+        if fresh is None:
+            self.reload(select=rep_id)
+        else:
+            self.overview = fresh
+            self._show_header()
+            self._fill(rep_id)
         if finished and self.overview is not None:
             for row in self.overview.rows:
                 if row.state is not SessionState.DONE and row.rep.id != rep_id:

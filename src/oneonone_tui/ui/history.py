@@ -1,20 +1,24 @@
 """A rep's history, one key away (`h`): week by week, a sparkline per metric, follow-through over 4
-and 12 weeks, the effort / effectiveness / external mix, the level. Read-only: one Static per section."""
+and 12 weeks, the effort / effectiveness / external mix, the level. Read-only: one Static per section
+(the sparklines too: a Sparkline widget per metric was 27 widgets to style and lay out)."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Static
 
+from oneonone_tui.ui.keybar import KeyBar
+from oneonone_tui.ui.screens import StyledOnceScreen
 from oneonone_tui.domain.escalation import LEVEL_SHORT
 from oneonone_tui.domain.followthrough import RepHistory
 from oneonone_tui.domain.records import Level, Verdict
 from oneonone_tui.domain.team import Rep
+from oneonone_tui.domain.progression import band
 from oneonone_tui.ui.text import visible
+from oneonone_tui.ui.widgets import BAND_STYLE
 
 VERDICT_MARK = {Verdict.KEPT: ("✓ kept", "$text-success"), Verdict.PARTLY: ("½ partly", "$text-warning"),
                 Verdict.NOT_KEPT: ("✗ not kept", "$text-error")}
@@ -37,6 +41,29 @@ def summary(history: RepHistory) -> Content:
           if history.recognition else ()))
 
 
+BARS = "▁▂▃▄▅▆▇█"
+SPARK_LABEL = 28
+SPARK_CELLS = 3  # cells a week: 12 weeks make a 36-cell line
+
+
+def sparklines(sparks) -> Content:
+    """Each metric's attainment week by week as a line of bars, coloured by its band (on target,
+    near, short): one Static for all of them instead of a row of widgets per metric. The bars are
+    scaled to the larger of the target and the best week; a week with no number is a muted floor."""
+    parts: list = []
+    for label, series in sparks:
+        top = max([1.0, *series])
+        parts.append(Content(visible(label)[:SPARK_LABEL - 1].ljust(SPARK_LABEL)))
+        for value in series:
+            if value <= 0:
+                parts.append((BARS[0] * SPARK_CELLS, "$text-muted"))
+                continue
+            level = min(len(BARS) - 1, round(value / top * (len(BARS) - 1)))
+            parts.append((BARS[level] * SPARK_CELLS, BAND_STYLE[band(value)]))
+        parts.append("\n")
+    return Content.assemble(*parts[:-1]) if parts else Content("")
+
+
 def weeks_text(history: RepHistory) -> Content:
     parts: list = []
     for line in history.lines:
@@ -57,14 +84,11 @@ def weeks_text(history: RepHistory) -> Content:
     return Content.assemble(*parts)
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(StyledOnceScreen):
     """One rep's last 12 weeks. Escape returns where the manager was."""
 
     DEFAULT_CSS = """
-    HistoryScreen #history { padding: 0 1; }
-    HistoryScreen .spark-line { height: 1; }
-    HistoryScreen .spark-label { width: 28; }
-    HistoryScreen Sparkline { width: 36; height: 1; }
+    HistoryScreen #history { padding: 0 1; scrollbar-gutter: stable; }
     HistoryScreen .section-title { text-style: bold; margin-top: 1; }
     """
     BINDINGS = [Binding("escape,h", "app.pop_screen", "Back")]
@@ -79,10 +103,7 @@ class HistoryScreen(Screen):
                                           f" · history to {self.until}, newest first"), id="history-title")
             yield Static(summary(self.history), id="history-summary")
             yield Static("Attainment, last 12 weeks (oldest → newest)", classes="section-title")
-            for label, series in self.history.sparks:
-                with Horizontal(classes="spark-line"):
-                    yield Static(Content(visible(label)), classes="spark-label")
-                    yield Sparkline(list(series), summary_function=max)
+            yield Static(sparklines(self.history.sparks), id="history-sparks")
             yield Static("Week by week", classes="section-title")
             yield Static(weeks_text(self.history), id="history-weeks")
-        yield Footer()
+        yield KeyBar()

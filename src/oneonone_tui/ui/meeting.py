@@ -1,4 +1,12 @@
-"""The meeting pane: last week's commitments, then Results, Pipeline, Activity, commitments and notes."""
+"""The meeting pane: last week's commitments, then Results, Pipeline, Activity, commitments and notes.
+
+The pane is built once per app (its shape depends on the team, not on the rep: every rep has the
+same metrics in the same stages) and kept installed; opening a rep's 1:1 rebinds it to that rep's
+session (`MeetingScreen.bind`): values change, widgets do not mount. Rows that only some 1:1s need
+(commitments to verify, commitments made) are pools that grow when a 1:1 needs more and hide what
+it does not use. Mounting ~170 widgets through the stylesheet was most of the ~400 ms a 1:1 took
+to open.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +18,13 @@ import math
 import uuid
 from datetime import date
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Collapsible, Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from oneonone_tui.domain import commitments as grammar
 from oneonone_tui.domain import followthrough, numbers, one_on_one, progression
@@ -25,6 +32,8 @@ from oneonone_tui.domain.escalation import LEVEL_LABEL, EscalationState, Level
 from oneonone_tui.domain.records import Commitment, Owner, Review, Session, SessionState, Verdict
 from oneonone_tui.domain.progression import Standing
 from oneonone_tui.domain.team import Rep, Stage, Team
+from oneonone_tui.ui.keybar import KeyBar
+from oneonone_tui.ui.screens import StyledOnceScreen
 from oneonone_tui.ui.text import visible
 from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, Picker, ReviewRow, SafeInput, SafeTextArea,
                                      describe_commitment, edited, update_static)
@@ -36,6 +45,11 @@ STAGE_TITLES = {
     Stage.ACTIVITY: "3 · Activity",
 }
 COMMITMENT_HINT = "e.g. re-engage 5 stalled opps due:fri #pipeline   (@me: yours, not the rep's)"
+# Rows built with the pane for the commitments a 1:1 verifies (the rep's, the manager's) and makes:
+# enough for most weeks; a 1:1 that needs more adds rows, kept for the next ones.
+POOL = {"theirs": 4, "mine": 2, "commitments": 6}
+REVIEW_TITLES = {"theirs": "Open commitments — kept, partly, or not kept? (k / p / n)",
+                 "mine": "You promised — kept, partly, or not kept?"}
 
 
 def format_clock(seconds: int) -> str:
@@ -47,13 +61,15 @@ if TYPE_CHECKING:
     from oneonone_tui.ui.app import OneOnOneApp
 
 
-class FinishQuestion(ModalScreen[bool]):
-    """Finishing a half-done 1:1 asks once, listing what is missing: finish anyway, or go back."""
+class FinishQuestion(Vertical, can_focus=True):
+    """Finishing a half-done 1:1 asks once, listing what is missing: finish anyway, or go back.
+
+    A panel of the pane, not a screen of its own: a modal screen re-renders the whole pane behind
+    it, tinted, on every frame (~45 ms a frame here)."""
 
     DEFAULT_CSS = """
-    FinishQuestion { align: center middle; }
-    FinishQuestion > Vertical { width: 64; height: auto; border: thick $warning; background: $surface;
-                                padding: 1 2; }
+    FinishQuestion { dock: bottom; height: auto; border: thick $warning; background: $surface;
+                     padding: 0 2; display: none; }
     FinishQuestion .finish-title { text-style: bold; }
     """
     BINDINGS = [
@@ -61,27 +77,92 @@ class FinishQuestion(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "Back to the 1:1"),
     ]
 
-    def __init__(self, missing: list[str]) -> None:
-        super().__init__()
-        self.missing = missing
+    class Answered(events.Message):
+        def __init__(self, finish: bool) -> None:
+            super().__init__()
+            self.finish = finish
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("This 1:1 is not complete:", classes="finish-title")
-            yield Static(Content(", ".join(self.missing) + "."), id="finish-missing")
-            yield Static(Content.styled("Finish anyway?  [y] finish   [n] back to the 1:1", "$text-muted"))
+        yield Static("This 1:1 is not complete:", classes="finish-title")
+        yield Static(id="finish-missing")
+        yield Static(Content.styled("Finish anyway?  [y] finish   [n] back to the 1:1", "$text-muted"))
+
+    def ask(self, missing: list[str]) -> None:
+        self.query_one("#finish-missing", Static).update(Content(", ".join(missing) + "."))
+
+    def on_key(self, event: events.Key) -> None:
+        # Nothing typed here reaches the fields behind the question.
+        if event.key not in ("y", "enter", "n", "escape", "ctrl+q", "ctrl+c"):
+            event.stop()
+            event.prevent_default()
+
+    def on_blur(self) -> None:
+        if self.display:  # a click elsewhere: the question stays until it is answered
+            self.call_after_refresh(self.focus)
 
     def action_answer(self, finish: bool) -> None:
-        self.dismiss(finish)
+        self.post_message(self.Answered(finish))
 
 
-class MeetingScreen(Screen[str]):
-    """One rep's 1:1 in one week. Owns the session being edited; every change is autosaved."""
+class ActivitySection(Vertical):
+    """3 · Activity, folded when results and pipeline are on target (`ctrl+o` or a click opens it).
+
+    Its rows are always built; folding hides them (`display`): no restyle, no mount."""
+
+    DEFAULT_CSS = """
+    ActivitySection { height: auto; margin-bottom: 1; }
+    ActivitySection > .activity-title { color: $accent; text-style: bold; }
+    ActivitySection > .activity-rows { height: auto; }
+    """
+
+    class Toggled(events.Message):
+        pass
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._collapsed = False
+        self._title = STAGE_TITLES[Stage.ACTIVITY]
+        self.heading = Static(classes="activity-title")
+        self.rows = Vertical(classes="activity-rows")
+
+    @property
+    def collapsed(self) -> bool:
+        return self._collapsed
+
+    @collapsed.setter
+    def collapsed(self, value: bool) -> None:
+        self._collapsed = value
+        self.rows.display = not value
+        self._show_title()
+
+    @property
+    def title(self) -> str:
+        return self._title
+
+    @title.setter
+    def title(self, value: str) -> None:
+        self._title = value
+        self._show_title()
+
+    def _show_title(self) -> None:
+        update_static(self.heading, Content(("▶ " if self._collapsed else "▼ ") + self._title), layout=False)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.widget is self.heading:
+            self.post_message(self.Toggled())
+
+
+class MeetingScreen(StyledOnceScreen):
+    """One rep's 1:1 in one week. Owns the session being edited; every change is autosaved.
+
+    Built once (`bind` shows a rep's 1:1 in it) and installed on the app, so it is kept between 1:1s."""
 
     app: OneOnOneApp  # typed: screens call the app's own methods (open_meeting, autosave, ...)
 
-    # The 1:1 opens on last week's commitments when there are any, else on the first result.
-    AUTO_FOCUS = "ReviewRow Picker, .actual"
+    # No automatic focus: `bind` focuses the first field of each 1:1 itself. Textual's default ("*")
+    # focused the scrolling pane at compose, and moving focus off a container restyles everything
+    # in it through the stylesheet (85 ms for this pane).
+    AUTO_FOCUS = ""
 
     BINDINGS = [
         Binding("escape", "back", "Dashboard", tooltip="Back to the dashboard (everything is saved)"),
@@ -101,58 +182,60 @@ class MeetingScreen(Screen[str]):
                 tooltip="Put back the commitment removed last"),
     ]
 
-    def __init__(self, team: Team, rep: Rep, session: Session, *, read_only: bool = False,
-                 live_timer: bool = True, today: date | None = None,
-                 escalation: EscalationState | None = None, earlier: list[Session] | None = None,
-                 sources: Mapping | None = None) -> None:
-        super().__init__(name=f"meeting-{rep.id}")
-        self.sources = sources or {}  # metric id -> where this rep's actual came from (CRM imports)
+    def __init__(self, team: Team, *, read_only: bool = False, live_timer: bool = True,
+                 today: date | None = None) -> None:
+        super().__init__(name="meeting")
         self.team = team
-        self.rep = rep
-        self.session = session
         self.read_only = read_only
         self.live_timer = live_timer
         self.today = today or date.today()
+        # The 1:1 shown (set by `bind`).
+        self.rep: Rep | None = None
+        self.session: Session | None = None
+        self.escalation: EscalationState | None = None
+        self.earlier: list[Session] | None = None
+        self.owed: dict = {}
+        self.sources: Mapping = {}  # metric id -> where this rep's actual came from (CRM imports)
         self._activity_user_toggled = False
         self._removed: list[tuple[int, Commitment]] = []  # removed commitments, for ctrl+z
-        self.escalation = escalation
-        self._ready_parts: set[str] = set()
-        # Follow-through: the rep's earlier 1:1s (newest first), and what is open as this 1:1 begins,
-        # derived from all of them each time it opens (`one_on_one.reviewing`).
-        self.earlier = earlier
-        self.owed = {o.id: o for o in one_on_one.reviewing(session, earlier)} if earlier is not None else {}
+        self._mounted = False
+        self._resumed = False
+        self._ready_blocked = False  # rows for this 1:1 are still being added
+        self._rows: dict[str, MetricRow] = {}
 
     # ----- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        session, rep = self.session, self.rep
-        monday = monday_of(session.week)
         with Horizontal(id="meeting-bar"):
-            yield Static(Content.assemble((visible(rep.name), "bold"), " · ", f"{session.week} (Mon {monday:%d %b})",
-                                          " · ", (visible(rep.role), "$text-muted")), id="meeting-title")
+            yield Static(id="meeting-title")
             yield Static(id="timer")
             yield Static(id="saved")
-        with VerticalScroll(id="pane"):
-            if self.escalation is not None:
-                yield Static(self._escalation_line(), id="escalation")
-            if session.to_review:
-                yield from self._review_section()
+        # Not a Tab stop: focus moves between fields and the pane scrolls to them (and a focus change
+        # on a container restyles all of it).
+        with VerticalScroll(id="pane", can_focus=False):
+            yield Static(id="escalation")
+            with Vertical(classes="section", id="reviews"):
+                for group in ("theirs", "mine"):
+                    with Vertical(classes="review-group", id=f"reviews-{group}"):
+                        yield Static(REVIEW_TITLES[group], classes="section-title")
+                        for _ in range(POOL[group]):
+                            yield ReviewRow(read_only=self.read_only)
             for stage in (Stage.RESULTS, Stage.PIPELINE):
                 with Vertical(classes="section stage", id=f"stage-{stage.value}"):
                     yield Static(STAGE_TITLES[stage], classes="section-title")
                     yield from self._metric_rows(stage)
-            # Folded Activity is not built until it is opened: most 1:1s on target never look at it.
-            folded = self._activity_folded() and not self.session.activity_opened
-            with Collapsible(title=STAGE_TITLES[Stage.ACTIVITY], id="activity", collapsed=folded):
-                yield Static(id="fold-reason")
-                if not folded:
+            activity = ActivitySection(id="activity")
+            with activity:
+                yield activity.heading
+                with activity.rows:
+                    yield Static(id="fold-reason")
                     yield from self._metric_rows(Stage.ACTIVITY)
             with Vertical(classes="section", id="commitments"):
                 yield Static("Commitments — plain words, a due date, a number where there is one",
                              classes="section-title")
                 with Vertical(id="commitment-list"):
-                    for commitment in session.commitments:
-                        yield CommitmentRow(commitment, read_only=self.read_only)
+                    for _ in range(POOL["commitments"]):
+                        yield CommitmentRow(read_only=self.read_only)
                 yield SafeInput(placeholder=COMMITMENT_HINT, id="new-commitment", compact=True,
                                 disabled=self.read_only)
                 yield Static(id="commitment-preview")
@@ -160,32 +243,155 @@ class MeetingScreen(Screen[str]):
                 yield Static("Shared notes (go into exports)", classes="section-title")
                 # Stored notes are shown with control characters made visible; the session keeps
                 # them as stored until the manager edits the notes (see `edited`).
-                yield SafeTextArea(visible(session.shared_notes), id="shared-notes", soft_wrap=True,
-                                   tab_behavior="focus", read_only=self.read_only, compact=True)
+                yield SafeTextArea("", id="shared-notes", soft_wrap=True, tab_behavior="focus",
+                                   read_only=self.read_only, compact=True)
                 yield Static("Private notes (yours; never exported unless you ask)", classes="section-title")
-                yield SafeTextArea(visible(session.private_notes), id="private-notes", soft_wrap=True,
-                                   tab_behavior="focus", read_only=self.read_only, compact=True)
-        yield Footer()
+                yield SafeTextArea("", id="private-notes", soft_wrap=True, tab_behavior="focus",
+                                   read_only=self.read_only, compact=True)
+        yield FinishQuestion(id="finish-question")
+        yield KeyBar()
+
+    def _metric_rows(self, stage: Stage) -> ComposeResult:
+        metrics = self.team.metrics_in(stage)
+        if not metrics:
+            yield Static(f"No {stage.value} metrics in the team file: nothing to review here.", classes="empty")
+            return
+        for metric in metrics:
+            row = self._rows[metric.id] = MetricRow(metric, read_only=self.read_only)
+            yield row
+
+    # ----- binding a rep's 1:1 ------------------------------------------------------------
+
+    def bind(self, rep: Rep, session: Session, *, escalation: EscalationState | None = None,
+             earlier: list[Session] | None = None, sources: Mapping | None = None) -> None:
+        """Show `rep`'s 1:1 (`session`, which this screen edits from now on). Nothing is posted as
+        the fields take the stored values, so nothing is saved until the manager changes something."""
+        self.rep, self.session = rep, session
+        self.escalation = escalation
+        # Follow-through: the rep's earlier 1:1s (newest first), and what is open as this 1:1 begins,
+        # derived from all of them each time it opens (`one_on_one.reviewing`).
+        self.earlier = earlier
+        self.owed = {o.id: o for o in one_on_one.reviewing(session, earlier)} if earlier is not None else {}
+        self.sources = sources or {}
+        self._activity_user_toggled = False
+        self._removed = []
+        self._resumed = False
+        if self._mounted:
+            self._apply()
+
+    def _apply(self) -> None:
+        session, rep = self.session, self.rep
+        if session is None or rep is None:
+            return
+        monday = monday_of(session.week)
+        # Setting the fields posts their Changed messages: each handler finds the value already in the
+        # session and does nothing, and a message that no longer matches its field (set again for
+        # the next 1:1 before it was handled) is stale and dropped (see `widgets.current`). Textual's
+        # `prevent` is not used: every message posted inside it carries the prevention on, and keys
+        # typed ahead were delivered under it once (the notes' first words were not saved).
+        growing = self._grow_pools()
+        update_static(self.query_one("#meeting-title", Static),
+                      Content.assemble((visible(rep.name), "bold"), " · ", f"{session.week} (Mon {monday:%d %b})",
+                                       " · ", (visible(rep.role), "$text-muted")), layout=False)
+        escalation = self.query_one("#escalation", Static)
+        escalation.display = self.escalation is not None
+        if self.escalation is not None:
+            update_static(escalation, self._escalation_line(), layout=True)
+        self._bind_reviews()
+        for metric_id, row in self._rows.items():
+            row.bind(self._standing(metric_id), session.entry(metric_id), self.sources.get(metric_id))
+        self._bind_commitments()
+        new = self.query_one("#new-commitment", SafeInput)
+        new.value = ""
+        update_static(self.query_one("#commitment-preview", Static), Content(""), layout=True)
+        self.query_one("#shared-notes", SafeTextArea).load_text(visible(session.shared_notes))
+        self.query_one("#private-notes", SafeTextArea).load_text(visible(session.private_notes))
+        self._hide_finish_question()
+        self._refresh_fold(initial=True)
+        self._show_timer()
+        self._show_save_status(self.app.save_status)
+        self.query_one("#pane", VerticalScroll).scroll_home(animate=False, immediate=True)
+        if growing:  # rows just added compose on their own turn: focus once they are there
+            self._ready_blocked = True
+            self.call_later(self._after_growing, growing)
+        else:
+            self._focus_first()
+
+    async def _after_growing(self, growing: list) -> None:
+        for mounting in growing:
+            await mounting
+        self._ready_blocked = False
+        self._focus_first()
+        self._report_ready()
+
+    def _focus_first(self) -> None:
+        """The 1:1 opens on last week's commitments when there are any, else on the first result.
+        Focus is set as Textual's automatic focus sets it (not `Picker.focus`): keys typed before the
+        focus shows are not a verdict (see Picker)."""
+        first = next((row.verdict_picker for row in self.review_rows()), None)
+        if first is None:
+            first = next((row.actual_field() for row in self._rows.values()
+                          if row.display and row.parent is not None and row.parent.display), None)
+        if first is not None and not first.disabled:
+            self.set_focus(first, scroll_visible=False)
+        elif self.focused is not None:
+            self.set_focus(None)
+
+    def review_rows(self) -> list[ReviewRow]:
+        """The rows of the commitments being verified in this 1:1 (not the unused rows of the pool)."""
+        return [row for row in self.query(ReviewRow) if row.commitment is not None]
+
+    def commitment_rows(self) -> list[CommitmentRow]:
+        """The rows of the commitments made in this 1:1 (not the unused rows of the pool)."""
+        return [row for row in self.query_one("#commitment-list").query_children(CommitmentRow)
+                if row.commitment is not None]
+
+    def _bind_reviews(self) -> None:
+        """Every commitment still open for this rep, oldest first: the rep's, then "you promised"."""
+        session = self.session
+        held = one_on_one.held_on(session, session.week, self.today)
+        reviews = self.query_one("#reviews")
+        reviews.display = bool(session.to_review)
+        for group in ("theirs", "mine"):
+            commitments = [c for c in session.to_review if (c.owner is Owner.MANAGER) == (group == "mine")]
+            box = self.query_one(f"#reviews-{group}", Vertical)
+            box.display = bool(commitments)
+            rows = list(box.query_children(ReviewRow))
+            for index, row in enumerate(rows):
+                if index >= len(commitments):
+                    row.bind(None, None)
+                    continue
+                commitment = commitments[index]
+                owed = self.owed.get(commitment.id)
+                row.bind(commitment, session.reviews.get(commitment.id),
+                         due=owed.due if owed else commitment.due,
+                         overdue=owed.overdue(held) if owed else commitment.due < held,
+                         carried=len(owed.dates()) - 1 if owed else 0)
+
+    def _bind_commitments(self) -> None:
+        """The commitments made in this 1:1, in order, in the kept rows (more are added when needed)."""
+        self._grow_pools()
+        rows = list(self.query_one("#commitment-list", Vertical).query_children(CommitmentRow))
+        commitments = self.session.commitments
+        for index, row in enumerate(rows):
+            row.bind(commitments[index] if index < len(commitments) else None)
+
+    def _grow_pools(self) -> list:
+        """Enough review and commitment rows for this 1:1 (kept for the next ones); returns the
+        mounts under way."""
+        session = self.session
+        wanted = {"#reviews-theirs": (ReviewRow, sum(c.owner is not Owner.MANAGER for c in session.to_review)),
+                  "#reviews-mine": (ReviewRow, sum(c.owner is Owner.MANAGER for c in session.to_review)),
+                  "#commitment-list": (CommitmentRow, len(session.commitments))}
+        mounting = []
+        for selector, (kind, count) in wanted.items():
+            box = self.query_one(selector, Vertical)
+            have = len(box.query_children(kind))
+            if have < count:
+                mounting.append(box.mount_all([kind(read_only=self.read_only) for _ in range(count - have)]))
+        return mounting
 
     # ----- follow-through: the verification section and the live standing -------------------
-
-    def _review_section(self) -> ComposeResult:
-        """Every commitment still open for this rep, oldest first: the rep's, then "you promised"."""
-        held = one_on_one.held_on(self.session, self.session.week, self.today)
-        theirs = [c for c in self.session.to_review if c.owner is not Owner.MANAGER]
-        mine = [c for c in self.session.to_review if c.owner is Owner.MANAGER]
-        with Vertical(classes="section", id="reviews"):
-            for title, commitments in (("Open commitments — kept, partly, or not kept? (k / p / n)", theirs),
-                                       ("You promised — kept, partly, or not kept?", mine)):
-                if not commitments:
-                    continue
-                yield Static(title, classes="section-title")
-                for commitment in commitments:
-                    owed = self.owed.get(commitment.id)
-                    yield ReviewRow(commitment, self.session.reviews.get(commitment.id), read_only=self.read_only,
-                                    due=owed.due if owed else commitment.due,
-                                    overdue=owed.overdue(held) if owed else commitment.due < held,
-                                    carried=len(owed.dates()) - 1 if owed else 0)
 
     def action_history(self) -> None:
         self.app.open_history(self.rep.id, self.session.week)
@@ -242,40 +448,24 @@ class MeetingScreen(Screen[str]):
                 parts += ["  ", (f"★ {said} — say so.", "$text-success bold")]
         return Content.assemble(*parts)
 
-    def _metric_rows(self, stage: Stage) -> ComposeResult:
-        metrics = self.team.metrics_in(stage)
-        if not metrics:
-            yield Static(f"No {stage.value} metrics in the team file: nothing to review here.", classes="empty")
-            return
-        for metric in metrics:
-            entry = self.session.entry(metric.id)
-            yield MetricRow(metric, self._standing(metric.id), entry, read_only=self.read_only,
-                            source=self.sources.get(metric.id))
-
     def on_mount(self) -> None:
         # Opening is not starting: the 1:1 starts (and is saved) on the first edit, so a 1:1 opened
         # and left without a keystroke leaves no "in progress" session behind (see `_changed`).
-        self._refresh_fold(initial=True)
-        # Tab stops only at fields a manager types into: the Activity heading folds with ctrl+o
-        # (or a click), never by landing on it (a value typed there was lost).
-        for title in self.query_one("#activity", Collapsible).query("CollapsibleTitle"):
-            title.can_focus = False
         self.app.steady_cursors(self)
-        self._show_timer()
-        self._show_save_status(self.app.save_status)
         self.watch(self.app, "save_status", self._show_save_status, init=False)
-        if self.live_timer and not self.read_only and self.session.state is not SessionState.DONE:
+        if self.live_timer and not self.read_only:
             self.set_interval(1.0, self._tick)
-        self._ready_parts.add("mounted")
+        self._mounted = True
+        self._apply()
         self._report_ready()
 
     def on_screen_resume(self) -> None:
-        self._ready_parts.add("resumed")  # Textual has applied AUTO_FOCUS by now
+        self._resumed = True  # Textual applies its automatic focus in this same event
         self._report_ready()
 
     def _report_ready(self) -> None:
-        """Composed, mounted and focused: keys the manager typed ahead can be delivered (see the app)."""
-        if self._ready_parts == {"mounted", "resumed"} and hasattr(self.app, "screen_ready"):
+        """Composed, bound, mounted and focused: keys the manager typed ahead can be delivered (see the app)."""
+        if self._mounted and self._resumed and not self._ready_blocked and hasattr(self.app, "screen_ready"):
             self.app.screen_ready(self)
 
     # ----- state --------------------------------------------------------------------------
@@ -305,16 +495,6 @@ class MeetingScreen(Screen[str]):
     def _activity_folded(self) -> bool:
         return progression.activity_folded(self._stage_standings(Stage.RESULTS), self._stage_standings(Stage.PIPELINE))
 
-    def _ensure_activity_rows(self) -> None:
-        activity = self.query_one("#activity", Collapsible)
-        if activity.query(MetricRow) or not self.team.metrics_in(Stage.ACTIVITY):
-            return
-        activity.query_one(Collapsible.Contents).mount_all(list(self._metric_rows(Stage.ACTIVITY)))
-
-    @on(Collapsible.Expanded, "#activity")
-    def _activity_expanded(self) -> None:
-        self._ensure_activity_rows()
-
     def _refresh_fold(self, initial: bool = False) -> None:
         results = self._stage_standings(Stage.RESULTS)
         pipeline = self._stage_standings(Stage.PIPELINE)
@@ -327,17 +507,14 @@ class MeetingScreen(Screen[str]):
         else:
             reason = Content.styled("Results or pipeline short: dig into activity.", "$text-warning")
         update_static(self.query_one("#fold-reason", Static), reason, layout=False)
-        activity = self.query_one("#activity", Collapsible)
+        activity = self.query_one("#activity", ActivitySection)
+        if initial:  # a 1:1 just bound: folded on evidence, or open as the manager left it
+            activity.collapsed = folded and not self.session.activity_opened
         if self.session.activity_opened or self._activity_user_toggled:
             return
         inside = self.focused is not None and activity in self.focused.ancestors
         if not inside and activity.collapsed != folded:
             activity.collapsed = folded
-            # Collapsible scrolls itself into view when it changes; the manager is typing elsewhere,
-            # so bring the field being typed in back (this runs after Collapsible's own scroll).
-            focused = self.focused
-            if focused is not None and not initial:
-                self.call_after_refresh(focused.scroll_visible, animate=False)
         # The reason stays readable while folded: shown in the title too.
         activity.title = STAGE_TITLES[Stage.ACTIVITY] + (" — folded: on target" if folded else "")
 
@@ -349,7 +526,9 @@ class MeetingScreen(Screen[str]):
                       Content.styled(f"time {format_clock(spent)} / {format_clock(budget)}", style), layout=False)
 
     def _tick(self) -> None:
-        if self.session.state is SessionState.DONE:
+        # One timer for the life of the screen: it counts only while a 1:1 is open (this screen or a
+        # question over it on the stack) and not yet done.
+        if self.session is None or self.session.state is SessionState.DONE or self not in self.app.screen_stack:
             return
         self.session.seconds_spent += 1
         self._show_timer()
@@ -424,6 +603,8 @@ class MeetingScreen(Screen[str]):
 
     @on(ReviewRow.Judged)
     def _judged(self, event: ReviewRow.Judged) -> None:
+        if self.session.verdict_for(event.commitment_id) == event.verdict:
+            return  # as stored (a field shown for this 1:1): nothing to record
         review = self._review(event.commitment_id)
         if review.verdict != event.verdict:
             review.verdict = event.verdict
@@ -444,9 +625,10 @@ class MeetingScreen(Screen[str]):
             return
         if value is not None and (not math.isfinite(value) or value < 0):
             return
-        review = self._review(event.commitment_id)
-        if review.achieved == value:
+        stored = self.session.reviews.get(event.commitment_id)
+        if (stored.achieved if stored else None) == value:
             return
+        review = self._review(event.commitment_id)
         review.achieved = value
         row = self._review_row(event.commitment_id)
         proposed = followthrough.propose_verdict(row.commitment.number, value)
@@ -464,6 +646,9 @@ class MeetingScreen(Screen[str]):
 
     @on(ReviewRow.Diagnosed)
     def _review_diagnosed(self, event: ReviewRow.Diagnosed) -> None:
+        stored = self.session.reviews.get(event.commitment_id)
+        if (stored.diagnosis if stored else None) == event.diagnosis:
+            return
         review = self._review(event.commitment_id)
         if review.diagnosis != event.diagnosis:
             review.diagnosis = event.diagnosis
@@ -499,7 +684,7 @@ class MeetingScreen(Screen[str]):
         self.app.push_screen(CarryForwardScreen(row.commitment.text, held, one_on_one.next_one_on_one(held)), carried)
 
     def _review_row(self, commitment_id: str) -> ReviewRow:
-        return next(r for r in self.query(ReviewRow) if r.commitment.id == commitment_id)
+        return next(r for r in self.review_rows() if r.commitment.id == commitment_id)
 
     @on(ReviewRow.OutcomeWritten)
     def _outcome(self, event: ReviewRow.OutcomeWritten) -> None:
@@ -515,10 +700,10 @@ class MeetingScreen(Screen[str]):
         return review
 
     def _how_come(self, metric_id: str) -> HowCome:
-        return next(block for block in self.query(HowCome) if block.metric.id == metric_id)
+        return self._rows[metric_id].how_come_block
 
     def _refresh_row(self, metric_id: str) -> None:
-        row = next(r for r in self.query(MetricRow) if r.metric.id == metric_id)
+        row = self._rows[metric_id]
         row.show(self._standing(metric_id), self.session.entry(metric_id))
         if self.team.metric(metric_id).stage is not Stage.ACTIVITY:
             self._refresh_fold()
@@ -546,8 +731,8 @@ class MeetingScreen(Screen[str]):
             return
         commitment = self._to_commitment(parsed)
         self.session.commitments.append(commitment)
-        row = CommitmentRow(commitment)
-        self.query_one("#commitment-list").mount(row)
+        self._bind_commitments()
+        row = self.commitment_rows()[-1]
         # The new commitment shows on screen: the pane scrolls to it, then back to the box below it.
         self.call_after_refresh(lambda: (row.scroll_visible(animate=False),
                                          event.input.scroll_visible(animate=False)))
@@ -569,11 +754,12 @@ class MeetingScreen(Screen[str]):
         index = next((i for i, c in enumerate(self.session.commitments) if c is event.commitment), None)
         if index is None:
             return
+        commitment = event.commitment
         del self.session.commitments[index]
-        self._removed.append((index, event.commitment))
-        event.row.remove()
+        self._removed.append((index, commitment))
+        self._bind_commitments()
         self._focus_now(self.query_one("#new-commitment"))
-        self.notify(f"Removed “{visible(event.commitment.text)}”: ctrl+z puts it back.", markup=False, timeout=6)
+        self.notify(f"Removed “{visible(commitment.text)}”: ctrl+z puts it back.", markup=False, timeout=6)
         self._changed()
 
     def on_key(self, event) -> None:
@@ -603,12 +789,8 @@ class MeetingScreen(Screen[str]):
         index, commitment = self._removed.pop()
         index = min(index, len(self.session.commitments))
         self.session.commitments.insert(index, commitment)
-        rows = list(self.query_one("#commitment-list").query_children(CommitmentRow))
-        row = CommitmentRow(commitment, read_only=self.read_only)
-        if index < len(rows):
-            self.query_one("#commitment-list").mount(row, before=rows[index])
-        else:
-            self.query_one("#commitment-list").mount(row)
+        self._bind_commitments()
+        row = self.commitment_rows()[index]
         self.call_after_refresh(lambda: row.scroll_visible(animate=False))
         self.notify(f"Put back “{visible(commitment.text)}”.", markup=False, timeout=3)
         self._changed()
@@ -641,12 +823,30 @@ class MeetingScreen(Screen[str]):
         if not gaps:
             self._finish()
             return
+        question = self.query_one(FinishQuestion)
+        question.ask(gaps)
+        self._asked_from = self.focused
+        question.display = True
+        self._focus_now(question)
 
-        def answered(finish_anyway: bool | None) -> None:
-            if finish_anyway:
-                self._finish()
+    @property
+    def finish_question_shown(self) -> bool:
+        return self.query_one(FinishQuestion).display
 
-        self.app.push_screen(FinishQuestion(gaps), answered)
+    @on(FinishQuestion.Answered)
+    def _finish_answered(self, event: FinishQuestion.Answered) -> None:
+        event.stop()
+        back_to = getattr(self, "_asked_from", None)
+        self._hide_finish_question()
+        if event.finish:
+            self._finish()
+        elif back_to is not None and back_to.is_attached and back_to.focusable:
+            self._focus_now(back_to)
+
+    def _hide_finish_question(self) -> None:
+        question = self.query_one(FinishQuestion)
+        question.display = False
+        self._asked_from = None
 
     def _finish(self) -> None:
         one_on_one.start(self.session, self.app.now())
@@ -666,20 +866,19 @@ class MeetingScreen(Screen[str]):
         self._focus_now(self.query_one("#shared-notes"))
 
     def action_toggle_activity(self) -> None:
-        activity = self.query_one("#activity", Collapsible)
+        activity = self.query_one("#activity", ActivitySection)
         activity.collapsed = not activity.collapsed
         self._activity_user_toggled = True
         if not activity.collapsed and not self.read_only:
             self.session.activity_opened = True
             self._changed()
-            self._ensure_activity_rows()
+            fields = activity.query(".actual")
+            if fields:
+                self._focus_now(fields.first())
 
-            def focus_first() -> None:
-                fields = activity.query(".actual")
-                if fields:
-                    fields.first().focus()
-
-            self.call_after_refresh(focus_first)
+    @on(ActivitySection.Toggled)
+    def _activity_clicked(self) -> None:
+        self.action_toggle_activity()
 
     def action_export_notes(self) -> None:
         from oneonone_tui.export import rep_file_name

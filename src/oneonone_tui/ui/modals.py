@@ -1,4 +1,4 @@
-"""Modal screens: help (the keys and the method), and a corrupt file's way back."""
+"""Help (the keys and the method), and a corrupt file's way back."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from oneonone_tui.ui.screens import StyledOnceScreen
 from oneonone_tui.ui.text import visible
 
 METHOD_LINES = [
@@ -38,7 +39,10 @@ KEYS = [
 ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(StyledOnceScreen):
+    """The keys and the method. A full screen, not a modal: a modal re-renders the screen behind it,
+    tinted, on every frame (~45 ms each over the dashboard)."""
+
     BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:

@@ -10,9 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from oneonone_tui.ui.keybar import KeyBar
+from oneonone_tui.ui.screens import StyledOnceScreen
 from oneonone_tui.domain.escalation import LEVEL_SHORT
 from oneonone_tui.domain.followthrough import OpenCommitment
 from oneonone_tui.domain.records import Level
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 COLUMNS = ("#", "Rep", "Commitment", "Who", "Due", "Overdue", "Level")
 
 
-class OpenCommitmentsScreen(Screen):
+class OpenCommitmentsScreen(StyledOnceScreen):
     app: OneOnOneApp
 
     DEFAULT_CSS = """
@@ -47,7 +48,7 @@ class OpenCommitmentsScreen(Screen):
                                       "(overdue, by days and the rep's level) · Enter opens that rep's 1:1"),
                      id="open-title")
         yield DataTable(id="open-list", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#open-list", DataTable)

@@ -12,9 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Static
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
 
+from oneonone_tui.ui.keybar import KeyBar
+from oneonone_tui.ui.screens import StyledOnceScreen
 from oneonone_tui.domain import scorecard
 from oneonone_tui.domain.coaching import Activity, NotAnActivity, parse_activity
 from oneonone_tui.domain.scorecard import Scorecard
@@ -34,7 +36,7 @@ SECTIONS = (
 )
 
 
-class ScorecardScreen(Screen[None]):
+class ScorecardScreen(StyledOnceScreen):
     app: OneOnOneApp
     DEFAULT_CSS = """
     ScorecardScreen #scorecard { padding: 0 1; }
@@ -65,7 +67,7 @@ class ScorecardScreen(Screen[None]):
             if not card.signals:
                 signals += ["\n", ("None: nothing in the data shows the system turning unhealthy.", "$text-muted")]
             yield Static(Content.assemble(*signals), classes="section", id="signals")
-        yield Footer()
+        yield KeyBar()
 
 
 class ActivityLogScreen(ModalScreen[Activity | None]):

@@ -245,6 +245,16 @@ class MetricInput(SafeInput):
         self.field = field
 
 
+def current(event: Input.Changed | Picker.Changed) -> bool:
+    """The field still holds what the message says. Pooled fields are set again for each 1:1, so a
+    Changed posted for one 1:1 can be handled after the field was set for the next: it is stale
+    (the newer value's own message follows), and acting on it would write one rep's words into
+    another's 1:1."""
+    if isinstance(event, Input.Changed):
+        return event.value == event.input.value
+    return event.value == event.picker.value
+
+
 def update_static(widget: Static, content: Content, *, layout: bool) -> None:
     """Redraw only on a real change: every layout pass costs the whole pane a frame."""
     if getattr(widget, "_shown", None) != content:
@@ -255,7 +265,8 @@ def update_static(widget: Static, content: Content, *, layout: bool) -> None:
 class HowCome(Vertical):
     """Under a metric short of target: the question, the rep's answer, the diagnosis, the plan.
 
-    Built only when the metric is short (most metrics are not), to keep the pane light.
+    Built once per metric with the pane and shown only while the metric is short; opening another
+    rep's 1:1 rebinds it (`bind`), it is never mounted again.
     """
 
     DEFAULT_CSS = """
@@ -263,8 +274,7 @@ class HowCome(Vertical):
     HowCome .question { color: $text-warning; text-style: bold; }
     HowCome .answer { height: 1; border: none; padding: 0 1; }
     HowCome .diagnosis-line { height: 1; }
-    HowCome .skill { width: 1fr; height: 1; border: none; padding: 0 1; display: none; }
-    HowCome.-effectiveness .skill { display: block; }
+    HowCome .skill { width: 1fr; height: 1; border: none; padding: 0 1; }
     HowCome .plan { color: $text-muted; height: 1; }
     """
 
@@ -291,63 +301,71 @@ class HowCome(Vertical):
         if not isinstance(event.input, MetricInput):
             return
         event.stop()
+        if not current(event):
+            return
         made = self.Answered if event.input.field == "answer" else self.SkillNamed
         self.post_message(made(self.metric.id, event.value))
 
     def on_picker_changed(self, event: Picker.Changed) -> None:
         event.stop()
+        if not current(event):
+            return
         self.post_message(self.Diagnosed(self.metric.id, Diagnosis(event.value) if event.value else None))
 
-    def __init__(self, metric: Metric, question: str, entry: MetricEntry, *, read_only: bool) -> None:
-        super().__init__(classes="howcome -effectiveness" if entry.diagnosis is Diagnosis.EFFECTIVENESS else "howcome")
+    def __init__(self, metric: Metric, *, read_only: bool) -> None:
+        super().__init__(classes="howcome")
         self.metric = metric
-        self.question = question
-        self.entry = entry
         self.read_only = read_only
+        self.question = ""
+        self.entry: MetricEntry | None = None
+        metric_id = metric.id
+        # Built here, not in compose: `bind` may set values before the block has mounted.
+        self._question = Static(classes="question")
+        self._answer = MetricInput(metric_id, "answer", placeholder="The rep's answer, in their words",
+                                   compact=True, classes="answer", id=dom_id("answer", metric_id),
+                                   disabled=read_only)
+        self._diagnosis = Picker(DIAGNOSES, prompt="diagnosis:", kind="diagnosis", id=dom_id("diagnosis", metric_id),
+                                 disabled=read_only)
+        self._skill = MetricInput(metric_id, "skill", placeholder="skill to coach (discovery, objections…)",
+                                  compact=True, classes="skill", id=dom_id("skill", metric_id), disabled=read_only)
+        self._skill.display = False
+        self._plan = Static(classes="plan")
 
     def compose(self) -> ComposeResult:
-        metric, entry = self.metric, self.entry
-        yield Static(classes="question")
-        yield MetricInput(
-            metric.id, "answer", value=shown_line(entry.answer), placeholder="The rep's answer, in their words",
-            compact=True, classes="answer", id=dom_id("answer", metric.id), disabled=self.read_only,
-        )
+        yield self._question
+        yield self._answer
         with Horizontal(classes="diagnosis-line"):
-            yield Picker(DIAGNOSES, entry.diagnosis.value if entry.diagnosis else None, prompt="diagnosis:",
-                         kind="diagnosis", id=dom_id("diagnosis", metric.id), disabled=self.read_only)
-            yield MetricInput(
-                metric.id, "skill", value=shown_line(entry.skill),
-                placeholder="skill to coach (discovery, objections…)",
-                compact=True, classes="skill", id=dom_id("skill", metric.id), disabled=self.read_only,
-            )
-        yield Static(classes="plan")
+            yield self._diagnosis
+            yield self._skill
+        yield self._plan
 
-    def on_mount(self) -> None:
-        self._apply()
+    def bind(self, question: str, entry: MetricEntry) -> None:
+        """Another rep's (or week's) entry: the fields show what is stored, posting nothing."""
+        self._answer.value = shown_line(entry.answer)
+        self._skill.value = shown_line(entry.skill)
+        self._diagnosis.value = entry.diagnosis.value if entry.diagnosis else None
+        self.show(question, entry)
 
     def show(self, question: str, entry: MetricEntry) -> None:
-        """Safe before the block has composed (it may have just been mounted): applied on mount."""
         self.question, self.entry = question, entry
-        self._apply()
+        update_static(self._question, Content(visible(self.question)), layout=True)
+        self.show_plan(entry)
 
     def show_plan(self, entry: MetricEntry) -> None:
         self.entry = entry
-        self._apply()
-
-    def _apply(self) -> None:
-        question, plan_line = self.query(".question"), self.query(".plan")
-        if not question or not plan_line:
-            return  # not composed yet: on_mount applies the newest state
-        entry = self.entry
-        update_static(question.first(Static), Content(visible(self.question)), layout=True)
-        self.set_class(entry.diagnosis is Diagnosis.EFFECTIVENESS, "-effectiveness")
+        self._skill.display = entry.diagnosis is Diagnosis.EFFECTIVENESS
         plan = (progression.plan_for(entry.diagnosis, entry.skill) if entry.diagnosis
                 else "Diagnose it: effort, effectiveness, or external?")
-        update_static(plan_line.first(Static), Content("→ " + visible(plan)), layout=False)
+        update_static(self._plan, Content("→ " + visible(plan)), layout=False)
 
 
 class MetricRow(Vertical):
-    """One metric: target, actual, attainment; when short, the how-come block under it."""
+    """One metric: target, actual, attainment; when short, the how-come block under it.
+
+    One row per team metric, built once with the pane; `bind` shows a rep's entry in it. What
+    shows or hides is a `display` switch, not a CSS class: a class change restyles the row's
+    whole subtree through the stylesheet, a display switch only asks for a layout.
+    """
 
     DEFAULT_CSS = """
     MetricRow { height: auto; }
@@ -357,12 +375,8 @@ class MetricRow(Vertical):
     MetricRow .actual { width: 12; height: 1; border: none; padding: 0 1; }
     MetricRow .actual.-bad-number { color: $text-error; text-style: bold; }
     MetricRow .metric-status { width: 14; padding-left: 1; }
-    MetricRow .actual-problem { height: auto; padding-left: 2; color: $text-error; display: none; }
-    MetricRow.-problem .actual-problem { display: block; }
-    MetricRow.-problem HowCome { display: none; }
+    MetricRow .actual-problem { height: auto; padding-left: 2; color: $text-error; }
     MetricRow .metric-source { height: 1; color: $text-muted; padding-left: 2; }
-    MetricRow HowCome { display: none; }
-    MetricRow.-short HowCome { display: block; }
     """
 
     @dataclass
@@ -390,84 +404,99 @@ class MetricRow(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         if isinstance(event.input, MetricInput) and event.input.field == "actual":
             event.stop()
-            self.post_message(self.ActualChanged(self, event.value))
+            if current(event):
+                self.post_message(self.ActualChanged(self, event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if isinstance(event.input, MetricInput) and event.input.field == "actual":
             event.stop()
             self.post_message(self.ActualSubmitted(self, event.value))
 
-    def show_problem(self, text: str) -> None:
-        """An inline line under the actual (a number the pane cannot keep, or a question about it)."""
-        self.set_class(bool(text), "-problem")
-        self.actual_field().set_class(bool(text), "-bad-number")
-        update_static(self.query_one(".actual-problem", Static), Content(visible(text)), layout=True)
-
-    def actual_field(self) -> MetricInput:
-        return self.query_one(".actual", MetricInput)
-
-    def __init__(self, metric: Metric, standing: Standing, entry: MetricEntry, *, read_only: bool = False,
-                 source: Mapping | None = None) -> None:
-        short = progression.how_come(standing) is not None
-        self.source = source  # where the actual came from (a CRM import), when it did
-        super().__init__(id=dom_id("metric", metric.id), classes="metric-row -short" if short else "metric-row")
+    def __init__(self, metric: Metric, *, read_only: bool = False) -> None:
+        super().__init__(id=dom_id("metric", metric.id), classes="metric-row")
         self.metric = metric
-        self.standing = standing
-        self.entry = entry
         self.read_only = read_only
+        self.standing: Standing | None = None
+        self.entry: MetricEntry | None = None
+        self.source: Mapping | None = None  # where the actual came from (a CRM import), when it did
+        self.problem = ""
+        lower = " (lower is better)" if metric.direction is Direction.LOWER else ""
+        self._label = Static(Content(visible(metric.label) + lower), classes="metric-label")
+        self._target = Static(classes="metric-target")
+        self._actual = MetricInput(metric.id, "actual", placeholder="actual", compact=True, classes="actual",
+                                   id=dom_id("actual", metric.id), disabled=read_only)
+        self._status = Static(classes="metric-status")
+        self._problem = Static(classes="actual-problem")
+        self._problem.display = False
+        self._source = Static(classes="metric-source")
+        self._source.display = False
+        self._how_come = HowCome(metric, read_only=read_only)
+        self._how_come.display = False
 
     def compose(self) -> ComposeResult:
-        metric, entry = self.metric, self.entry
         with Horizontal(classes="metric-line"):
-            lower = " (lower is better)" if metric.direction is Direction.LOWER else ""
-            yield Static(Content(visible(metric.label) + lower), classes="metric-label")
-            yield Static(classes="metric-target")
-            yield MetricInput(
-                metric.id, "actual", value=format_actual(entry.actual),
-                placeholder="actual", compact=True, classes="actual",
-                id=dom_id("actual", metric.id), disabled=self.read_only,
-            )
-            yield Static(classes="metric-status")
-        yield Static(classes="actual-problem")
-        if self.source is not None:
-            yield Static(classes="metric-source")
-        question = progression.how_come(self.standing)
-        if question is not None:
-            yield HowCome(metric, question, entry, read_only=self.read_only)
-
-    def on_mount(self) -> None:
-        self.show(self.standing, self.entry)
+            yield self._label
+            yield self._target
+            yield self._actual
+            yield self._status
+        yield self._problem
+        yield self._source
+        yield self._how_come
 
     @property
-    def how_come_block(self) -> HowCome | None:
-        found = self.query(HowCome)
-        return found.first() if found else None
+    def short(self) -> bool:
+        """The metric is short of target: its how-come shows (unless the value is in question)."""
+        return self.standing is not None and progression.how_come(self.standing) is not None
+
+    @property
+    def how_come_block(self) -> HowCome:
+        return self._how_come
+
+    @property
+    def asks_how_come(self) -> bool:
+        """The how-come shows under the row (short of target, and the value is not in question)."""
+        return self._how_come.display
+
+    def actual_field(self) -> MetricInput:
+        return self._actual
+
+    def bind(self, standing: Standing, entry: MetricEntry, source: Mapping | None) -> None:
+        """A rep's entry in this row: the fields show what is stored, posting nothing."""
+        self.source = source
+        self._actual.value = format_actual(entry.actual)
+        question = progression.how_come(standing)
+        self._how_come.bind(question or "", entry)
+        self.show_problem("")
+        self.show(standing, entry)
+
+    def show_problem(self, text: str) -> None:
+        """An inline line under the actual (a number the pane cannot keep, or a question about it)."""
+        self.problem = text
+        if self._actual.has_class("-bad-number") != bool(text):
+            self._actual.set_class(bool(text), "-bad-number")
+        update_static(self._problem, Content(visible(text)), layout=True)
+        self._problem.display = bool(text)
+        self._how_come.display = self.short and not text
 
     def show(self, standing: Standing, entry: MetricEntry) -> None:
         self.standing, self.entry = standing, entry
-        target_text = standing.target_text()
-        update_static(self.query_one(".metric-target", Static), Content(target_text), layout=False)
-        update_static(self.query_one(".metric-status", Static), attainment_content(standing), layout=False)
+        update_static(self._target, Content(standing.target_text()), layout=False)
+        update_static(self._status, attainment_content(standing), layout=False)
+        label = None
         if self.source is not None:
             from oneonone_tui.imports.plan import source_label
 
             label = source_label(self.source, entry.actual)  # gone once the manager types over it
-            source_line = self.query_one(".metric-source", Static)
-            source_line.display = label is not None
-            update_static(source_line, Content(label or ""), layout=False)
+            update_static(self._source, Content(label or ""), layout=False)
+        self._source.display = label is not None
         question = progression.how_come(standing)
-        self.set_class(question is not None, "-short")
-        if question is None:
-            return
-        block = self.how_come_block
-        if block is None:
-            self.mount(HowCome(self.metric, question, entry, read_only=self.read_only))
-        else:
-            block.show(question, entry)
+        if question is not None and question != self._how_come.question:
+            self._how_come.show(question, entry)
+        self._how_come.display = question is not None and not self.problem
 
 
 class CommitmentRow(Static, can_focus=True):
-    """A commitment made in this 1:1; Delete removes it."""
+    """A commitment made in this 1:1; Delete removes it. Rows are kept and rebound (`bind`)."""
 
     DEFAULT_CSS = """
     CommitmentRow { height: auto; padding: 0 1; }
@@ -483,14 +512,21 @@ class CommitmentRow(Static, can_focus=True):
         def commitment(self) -> Commitment:
             return self.row.commitment
 
-    def __init__(self, commitment: Commitment, *, read_only: bool = False) -> None:
+    def __init__(self, commitment: Commitment | None = None, *, read_only: bool = False) -> None:
         # No id: a commitment id is data (spaces, duplicates); the row carries its commitment.
-        super().__init__(describe_commitment(commitment))
+        super().__init__(describe_commitment(commitment) if commitment else "")
         self.commitment = commitment
         self.read_only = read_only
 
+    def bind(self, commitment: Commitment | None) -> None:
+        """Show `commitment` (None: an unused row of the pool, hidden)."""
+        if commitment is not self.commitment:
+            self.commitment = commitment
+            self.update(describe_commitment(commitment) if commitment else "")
+        self.display = commitment is not None
+
     def action_remove(self) -> None:
-        if not self.read_only:
+        if not self.read_only and self.commitment is not None:
             self.post_message(self.Removed(self))
 
 
@@ -513,15 +549,14 @@ def describe_commitment(commitment: Commitment) -> Content:
 class ReviewRow(Vertical):
     """An open commitment being verified: due (overdue), kept / partly / not kept, what happened, the
     number achieved when it has one, and for a miss the how-come, its diagnosis and plan; `c` carries
-    it forward to the next 1:1."""
+    it forward to the next 1:1. Rows are kept in a pool and rebound (`bind`) for each 1:1."""
 
     DEFAULT_CSS = """
     ReviewRow { height: auto; padding-bottom: 0; }
     ReviewRow .review-line { height: 1; }
     ReviewRow .outcome { height: 1; border: none; padding: 0 1; width: 1fr; }
     ReviewRow .achieved { height: 1; border: none; padding: 0 1; width: 14; }
-    ReviewRow .review-howcome { height: auto; padding-left: 2; display: none; }
-    ReviewRow.-missed .review-howcome { display: block; }
+    ReviewRow .review-howcome { height: auto; padding-left: 2; }
     ReviewRow .review-howcome .answer { height: 1; border: none; padding: 0 1; }
     ReviewRow .review-howcome .diagnosis-line { height: 1; }
     ReviewRow .review-note { color: $text-muted; height: auto; }
@@ -569,6 +604,8 @@ class ReviewRow(Vertical):
 
     def on_picker_changed(self, event: Picker.Changed) -> None:
         event.stop()
+        if self.commitment is None or not current(event):
+            return
         if event.picker.kind == "verdict":
             self.post_message(self.Judged(self.commitment.id, Verdict(event.value) if event.value else None))
         else:
@@ -576,76 +613,108 @@ class ReviewRow(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.input.has_class("achieved"):
+        if self.commitment is None or not current(event):
+            return
+        if event.input is self._achieved:
             self.post_message(self.Achieved(self.commitment.id, event.value))
-        elif event.input.has_class("answer"):
+        elif event.input is self._answer:
             self.post_message(self.Answered(self.commitment.id, event.value))
         else:
             self.post_message(self.OutcomeWritten(self.commitment.id, event.value))
 
     def action_carry(self) -> None:
-        if not self.read_only:
+        if not self.read_only and self.commitment is not None:
             self.post_message(self.CarryForward(self.commitment.id))
 
-    def __init__(self, commitment: Commitment, review: Review | None, *, read_only: bool = False,
-                 due: date | None = None, overdue: bool = False, carried: int = 0) -> None:
+    def __init__(self, *, read_only: bool = False) -> None:
         super().__init__()  # no id from data: the row carries its commitment
-        self.commitment = commitment
-        self.review = review
+        self.commitment: Commitment | None = None
+        self.review: Review | None = None
         self.read_only = read_only
+        self.due: date | None = None
+        self.overdue = False
+        self.carried = 0
+        self._heading = Static()
+        self._verdict = Picker(VERDICTS, prompt="verdict:", kind="verdict", disabled=read_only)
+        self._achieved = SafeInput(compact=True, classes="achieved", disabled=read_only)
+        self._outcome = SafeInput(placeholder="what actually happened", compact=True, classes="outcome",
+                                  disabled=read_only)
+        self._how_come = Vertical(classes="review-howcome")
+        self._how_come.display = False
+        self._question = Static(classes="question")
+        self._answer = SafeInput(placeholder="The rep's answer, in their words", compact=True, classes="answer",
+                                 disabled=read_only)
+        self._diagnosis = Picker(DIAGNOSES, prompt="diagnosis:", kind="diagnosis", disabled=read_only)
+        self._note = Static(classes="review-note")
+
+    def compose(self) -> ComposeResult:
+        yield self._heading
+        with Horizontal(classes="review-line"):
+            yield self._verdict
+            yield self._achieved
+            yield self._outcome
+        with self._how_come:
+            yield self._question
+            yield self._answer
+            with Horizontal(classes="diagnosis-line"):
+                yield self._diagnosis
+        yield self._note
+
+    def bind(self, commitment: Commitment | None, review: Review | None, *, due: date | None = None,
+             overdue: bool = False, carried: int = 0) -> None:
+        """Show an open commitment and what was said of it (None: an unused row, hidden). Posts nothing."""
+        self.display = commitment is not None
+        self.commitment = commitment
+        if commitment is None:
+            self.review = None
+            return
         self.due = due or commitment.due
         self.overdue = overdue
         self.carried = carried
-
-    def compose(self) -> ComposeResult:
-        review = self.review
-        due = Content.assemble((f"  due {self.due:%a %d %b}", "$text-muted"),
-                               ("  OVERDUE", "$text-error bold") if self.overdue else "",
-                               (f"  carried forward {self.carried}×", "$text-warning") if self.carried else "")
-        yield Static(Content.assemble(Content(visible(self.commitment.text)).stylize("bold"), due,
-                                      (f"  (made {self.commitment.made_week})", "$text-muted")))
-        with Horizontal(classes="review-line"):
-            yield Picker(VERDICTS, review.verdict.value if review and review.verdict else None,
-                         prompt="verdict:", kind="verdict", disabled=self.read_only)
-            if self.commitment.number is not None:
-                yield SafeInput(format_actual(review.achieved) if review else "",
-                                placeholder=f"done of {format_actual(self.commitment.number)}", compact=True,
-                                classes="achieved", disabled=self.read_only)
-            yield SafeInput(shown_line(review.outcome) if review else "",
-                            placeholder="what actually happened", compact=True, classes="outcome",
-                            disabled=self.read_only)
-        with Vertical(classes="review-howcome"):
-            yield Static(classes="question")
-            yield SafeInput(shown_line(review.answer) if review else "", placeholder="The rep's answer, in their words",
-                            compact=True, classes="answer", disabled=self.read_only)
-            with Horizontal(classes="diagnosis-line"):
-                yield Picker(DIAGNOSES, review.diagnosis.value if review and review.diagnosis else None,
-                             prompt="diagnosis:", kind="diagnosis", disabled=self.read_only)
-        yield Static(classes="review-note")
-
-    def on_mount(self) -> None:
-        self.show(self.review)
+        heading = Content.assemble((f"  due {self.due:%a %d %b}", "$text-muted"),
+                                   ("  OVERDUE", "$text-error bold") if overdue else "",
+                                   (f"  carried forward {carried}×", "$text-warning") if carried else "")
+        update_static(self._heading, Content.assemble(Content(visible(commitment.text)).stylize("bold"), heading,
+                                                      (f"  (made {commitment.made_week})", "$text-muted")),
+                      layout=True)
+        self._verdict.value = review.verdict.value if review and review.verdict else None
+        self._diagnosis.value = review.diagnosis.value if review and review.diagnosis else None
+        self._achieved.display = commitment.number is not None
+        self._achieved.placeholder = (f"done of {format_actual(commitment.number)}"
+                                      if commitment.number is not None else "")
+        self._achieved.value = format_actual(review.achieved) if review else ""
+        self._outcome.value = shown_line(review.outcome) if review else ""
+        self._answer.value = shown_line(review.answer) if review else ""
+        self.show(review)
 
     def show(self, review: Review | None) -> None:
         """The how-come for a miss, the plan its diagnosis suggests, and whether the verdict closes it."""
         from oneonone_tui.domain import followthrough, progression
 
         self.review = review
+        if self.commitment is None:
+            return
         verdict = review.verdict if review else None
         missed = verdict in (Verdict.PARTLY, Verdict.NOT_KEPT)
-        self.set_class(missed, "-missed")
-        questions, notes = self.query(".question"), self.query(".review-note")
-        if not questions or not notes:
-            return
-        update_static(questions.first(Static),
-                      Content(visible(followthrough.how_come(self.commitment, review))), layout=True)
+        self._how_come.display = missed
+        update_static(self._question, Content(visible(followthrough.how_come(self.commitment, review))),
+                      layout=True)
         lines = []
         if missed and review is not None and review.diagnosis is not None:
             lines.append("Plan: " + progression.plan_for(review.diagnosis))
         note = followthrough.closing_note(verdict, review.carried_to if review else None)
         if note:
             lines.append(note[0].upper() + note[1:] + ".")
-        update_static(notes.first(Static), Content("  ".join(lines)), layout=True)
+        update_static(self._note, Content("  ".join(lines)), layout=True)
+
+    @property
+    def verdict_picker(self) -> Picker:
+        return self._verdict
+
+    @property
+    def asks_how_come(self) -> bool:
+        """A miss (partly or not kept): the how-come, its answer and diagnosis show."""
+        return self._how_come.display
 
 
 def format_actual(value: float | None) -> str:
