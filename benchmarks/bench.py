@@ -465,7 +465,7 @@ async def _type_real(db: Path, text: str, gap: float, pause_every: int, pause: f
             actual.value = ""
             await pilot.press("1")  # far short of target: the how-come and its answer line show
             await pilot.pause()
-            answer = meeting.query_one("#" + dom_id("answer", metric.id), Input)
+            answer = meeting.query_one("#" + dom_id("answer", metric.id))
             if not answer.region.height:
                 raise RuntimeError(f"the how-come answer of {metric.id} is not shown after an actual of 1")
             answer.focus()

@@ -7,6 +7,7 @@ from textual.widgets import DataTable, Input
 from oneonone_tui.domain.records import Diagnosis, Owner, SessionState
 from oneonone_tui.domain.team import Stage
 from oneonone_tui.ui.dashboard import DashboardScreen
+from oneonone_tui.ui.fields import AnswerField
 from oneonone_tui.ui.meeting import MeetingScreen
 from oneonone_tui.ui.widgets import MetricRow, Picker, dom_id
 
@@ -74,8 +75,8 @@ async def test_a_whole_one_on_one_is_walked_from_the_keyboard_and_found_again_af
         row_index = table.get_row_index(rep.id)
         assert "done" in str(table.get_row_at(row_index)[1])
         meeting = await _open_rep(pilot, rep.id)
-        assert meeting.query_one("#" + dom_id("answer", higher.id), Input).value == "two deals slipped"
-        assert len(meeting.query("CommitmentRow")) == 2
+        assert meeting.query_one("#" + dom_id("answer", higher.id), AnswerField).value == "two deals slipped"
+        assert len(meeting.commitment_rows()) == 2
 
 
 async def test_a_burst_of_digits_into_an_actual_builds_the_how_come_once_and_keeps_up(make, team):

@@ -62,3 +62,27 @@ def test_a_rep_gone_from_the_team_file_is_kept_apart_while_they_owe(team):
     assert gone.departed and len(gone.open_commitments) == 4
     assert gone.last_one_on_one == date(2026, 11, 17)
     assert "tomasz_kowalski" not in [r.rep.id for r in overview.rows]
+
+
+def test_reading_one_rep_again_after_their_one_on_one_gives_the_whole_weeks_overview(team):
+    """Back from a 1:1 the dashboard reads that rep's row only (with_rep_read_again): the same rows,
+    in the same order, as reading the whole week again, including when the 1:1 moves the rep."""
+    from oneonone_tui.domain.overview import with_rep_read_again
+
+    smaller = dataclasses.replace(team, reps=tuple(r for r in team.reps if r.id != "tomasz_kowalski"))
+    store = MemoryStore([
+        _done("tomasz_kowalski", "2026-W47", datetime(2026, 11, 17, 9), commitments=4),
+        _done("maya_okafor", "2026-W47", datetime(2026, 11, 17, 9), revenue=1_000, commitments=2),
+        _done("luis_hernandez", "2026-W47", datetime(2026, 11, 17, 9), revenue=90_000),
+    ])
+    former = former_rep_ids(smaller, store, ["2026-W47"])
+    before = week_overview(smaller, store, "2026-W48", TODAY, former)
+    # Maya's 1:1 this week: finished, results in, her commitments reviewed.
+    store.sessions[("maya_okafor", "2026-W48")] = _done("maya_okafor", "2026-W48", datetime(2026, 11, 24, 9),
+                                                         revenue=80_000)
+    again = with_rep_read_again(before, store, "maya_okafor", TODAY)
+    whole = week_overview(smaller, store, "2026-W48", TODAY, former)
+    assert again == whole
+    assert [r.rep.id for r in again.rows] != [r.rep.id for r in before.rows], "the 1:1 moved her in the order"
+    assert _row(again, "maya_okafor").state is SessionState.DONE
+    assert [r.rep.id for r in again.departed] == ["tomasz_kowalski"]

@@ -32,6 +32,7 @@ from oneonone_tui.domain.escalation import LEVEL_LABEL, EscalationState, Level
 from oneonone_tui.domain.records import Commitment, Owner, Review, Session, SessionState, Verdict
 from oneonone_tui.domain.progression import Standing
 from oneonone_tui.domain.team import Rep, Stage, Team
+from oneonone_tui.ui.fields import AnswerField
 from oneonone_tui.ui.keybar import KeyBar
 from oneonone_tui.ui.screens import StyledOnceScreen
 from oneonone_tui.ui.text import visible
@@ -771,15 +772,18 @@ class MeetingScreen(StyledOnceScreen):
             return
         chain = self.focus_chain
         start = chain.index(self.focused) + 1 if self.focused in chain else 0
-        field = next((w for w in chain[start:] if isinstance(w, Input)), None)
+        field = next((w for w in chain[start:] if isinstance(w, (Input, AnswerField))), None)
         event.stop()
         event.prevent_default()
         if field is None:
             self.notify("A number goes into a field: Tab to a value (Tab stops only at fields).", timeout=3,
                         markup=False)
             return
-        field.focus()
-        field.insert_text_at_cursor(event.character)
+        self._focus_now(field)
+        if isinstance(field, AnswerField):
+            field.insert(event.character)
+        else:
+            field.insert_text_at_cursor(event.character)
 
     def action_undo_remove(self) -> None:
         """ctrl+z: the commitment removed last comes back where it was (while this 1:1 is open)."""

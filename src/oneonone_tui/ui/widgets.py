@@ -22,6 +22,7 @@ from oneonone_tui.domain import progression
 from oneonone_tui.domain.records import Commitment, Diagnosis, MetricEntry, Owner, Review, Verdict
 from oneonone_tui.domain.progression import Band, Standing
 from oneonone_tui.domain.team import Direction, Metric
+from oneonone_tui.ui.fields import AnswerField
 from oneonone_tui.ui.text import visible, visible_line
 
 
@@ -245,13 +246,15 @@ class MetricInput(SafeInput):
         self.field = field
 
 
-def current(event: Input.Changed | Picker.Changed) -> bool:
+def current(event: Input.Changed | Picker.Changed | AnswerField.Changed) -> bool:
     """The field still holds what the message says. Pooled fields are set again for each 1:1, so a
     Changed posted for one 1:1 can be handled after the field was set for the next: it is stale
     (the newer value's own message follows), and acting on it would write one rep's words into
     another's 1:1."""
     if isinstance(event, Input.Changed):
         return event.value == event.input.value
+    if isinstance(event, AnswerField.Changed):
+        return event.value == event.answer_field.value
     return event.value == event.picker.value
 
 
@@ -272,7 +275,6 @@ class HowCome(Vertical):
     DEFAULT_CSS = """
     HowCome { height: auto; padding-left: 2; }
     HowCome .question { color: $text-warning; text-style: bold; }
-    HowCome .answer { height: 1; border: none; padding: 0 1; }
     HowCome .diagnosis-line { height: 1; }
     HowCome .skill { width: 1fr; height: 1; border: none; padding: 0 1; }
     HowCome .plan { color: $text-muted; height: 1; }
@@ -301,10 +303,13 @@ class HowCome(Vertical):
         if not isinstance(event.input, MetricInput):
             return
         event.stop()
-        if not current(event):
-            return
-        made = self.Answered if event.input.field == "answer" else self.SkillNamed
-        self.post_message(made(self.metric.id, event.value))
+        if current(event):
+            self.post_message(self.SkillNamed(self.metric.id, event.value))
+
+    def on_answer_field_changed(self, event: AnswerField.Changed) -> None:
+        event.stop()
+        if current(event):
+            self.post_message(self.Answered(self.metric.id, event.value))
 
     def on_picker_changed(self, event: Picker.Changed) -> None:
         event.stop()
@@ -321,9 +326,9 @@ class HowCome(Vertical):
         metric_id = metric.id
         # Built here, not in compose: `bind` may set values before the block has mounted.
         self._question = Static(classes="question")
-        self._answer = MetricInput(metric_id, "answer", placeholder="The rep's answer, in their words",
-                                   compact=True, classes="answer", id=dom_id("answer", metric_id),
-                                   disabled=read_only)
+        # Wraps and grows with what the rep said: a long answer stays on screen in full.
+        self._answer = AnswerField(placeholder="The rep's answer, in their words", classes="answer",
+                                   id=dom_id("answer", metric_id), disabled=read_only)
         self._diagnosis = Picker(DIAGNOSES, prompt="diagnosis:", kind="diagnosis", id=dom_id("diagnosis", metric_id),
                                  disabled=read_only)
         self._skill = MetricInput(metric_id, "skill", placeholder="skill to coach (discovery, objections…)",
@@ -557,7 +562,6 @@ class ReviewRow(Vertical):
     ReviewRow .outcome { height: 1; border: none; padding: 0 1; width: 1fr; }
     ReviewRow .achieved { height: 1; border: none; padding: 0 1; width: 14; }
     ReviewRow .review-howcome { height: auto; padding-left: 2; }
-    ReviewRow .review-howcome .answer { height: 1; border: none; padding: 0 1; }
     ReviewRow .review-howcome .diagnosis-line { height: 1; }
     ReviewRow .review-note { color: $text-muted; height: auto; }
     """
@@ -617,10 +621,13 @@ class ReviewRow(Vertical):
             return
         if event.input is self._achieved:
             self.post_message(self.Achieved(self.commitment.id, event.value))
-        elif event.input is self._answer:
-            self.post_message(self.Answered(self.commitment.id, event.value))
         else:
             self.post_message(self.OutcomeWritten(self.commitment.id, event.value))
+
+    def on_answer_field_changed(self, event: AnswerField.Changed) -> None:
+        event.stop()
+        if self.commitment is not None and current(event):
+            self.post_message(self.Answered(self.commitment.id, event.value))
 
     def action_carry(self) -> None:
         if not self.read_only and self.commitment is not None:
@@ -642,8 +649,8 @@ class ReviewRow(Vertical):
         self._how_come = Vertical(classes="review-howcome")
         self._how_come.display = False
         self._question = Static(classes="question")
-        self._answer = SafeInput(placeholder="The rep's answer, in their words", compact=True, classes="answer",
-                                 disabled=read_only)
+        self._answer = AnswerField(placeholder="The rep's answer, in their words", classes="answer",
+                                   disabled=read_only)
         self._diagnosis = Picker(DIAGNOSES, prompt="diagnosis:", kind="diagnosis", disabled=read_only)
         self._note = Static(classes="review-note")
 
