@@ -49,3 +49,28 @@ def test_meeting_pane_reads_well_in_the_light_theme(snap_compare, make):
         await _open_first_rep_and_fill(pilot)
 
     assert snap_compare(make(history_weeks=8), terminal_size=(120, 40), run_before=light)
+
+
+LONG_ANSWER = ("Two deals slipped to December because legal review at both accounts took three weeks longer than "
+               "we planned, and the third stalled when their champion left the company")
+
+
+def test_meeting_pane_shows_a_long_answer_in_full_after_focus_leaves(snap_compare, make):
+    """Issue 9 item 5: the answer wraps and grows; with the focus on the diagnosis, every word shows."""
+    async def long_answer(pilot):
+        app = pilot.app
+        first = app.team.metrics_in(Stage.RESULTS)[0]
+        table = app.screen.query_one("#reps", DataTable)
+        table.move_cursor(row=table.get_row_index(app.team.reps[0].id))
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#" + dom_id("actual", first.id)).focus()
+        await pilot.press("1")
+        app.screen.query_one("#" + dom_id("answer", first.id)).focus()
+        await pilot.press(*LONG_ANSWER)
+        app.screen.query_one("#" + dom_id("diagnosis", first.id)).focus()
+        await pilot.pause()
+        app.saver.flush()
+        await pilot.pause()
+
+    assert snap_compare(make(history_weeks=8), terminal_size=(80, 24), run_before=long_answer)
