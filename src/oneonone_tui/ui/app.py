@@ -271,6 +271,10 @@ class OneOnOneApp(App[int]):
                 dashboard.after_meeting(rep_id, finished=result == "finished")
 
         meeting = self.meeting_screen()
+        if meeting in self.screen_stack:
+            # One 1:1 at a time: the pane is open under the screen this came from.
+            self.notify("A 1:1 is already open: Escape back to it first.", severity="warning", markup=False)
+            return
         meeting.bind(rep, session, escalation=standing, earlier=earlier, sources=sources)
         self.hold_keys()
         self.push_screen(meeting, closed)

@@ -23,13 +23,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from oneonone_tui.domain import commitments as grammar
 from oneonone_tui.domain import followthrough, numbers, one_on_one, progression
 from oneonone_tui.domain.escalation import LEVEL_LABEL, EscalationState, Level
-from oneonone_tui.domain.records import Commitment, Owner, Review, Session, SessionState, Verdict
+from oneonone_tui.domain.records import Commitment, MetricEntry, Owner, Review, Session, SessionState, Verdict
 from oneonone_tui.domain.progression import Standing
 from oneonone_tui.domain.team import Rep, Stage, Team
 from oneonone_tui.ui.fields import AnswerField
@@ -78,7 +79,7 @@ class FinishQuestion(Vertical, can_focus=True):
         Binding("n,escape", "answer(False)", "Back to the 1:1"),
     ]
 
-    class Answered(events.Message):
+    class Answered(Message):
         def __init__(self, finish: bool) -> None:
             super().__init__()
             self.finish = finish
@@ -116,7 +117,7 @@ class ActivitySection(Vertical):
     ActivitySection > .activity-rows { height: auto; }
     """
 
-    class Toggled(events.Message):
+    class Toggled(Message):
         pass
 
     def __init__(self, **kwargs) -> None:
@@ -193,6 +194,7 @@ class MeetingScreen(StyledOnceScreen):
         # The 1:1 shown (set by `bind`).
         self.rep: Rep | None = None
         self.session: Session | None = None
+        self._as_bound: Session | None = None
         self.escalation: EscalationState | None = None
         self.earlier: list[Session] | None = None
         self.owed: dict = {}
@@ -268,6 +270,7 @@ class MeetingScreen(StyledOnceScreen):
         """Show `rep`'s 1:1 (`session`, which this screen edits from now on). Nothing is posted as
         the fields take the stored values, so nothing is saved until the manager changes something."""
         self.rep, self.session = rep, session
+        self._as_bound = session.snapshot()  # what was stored: leaving unchanged saves nothing
         self.escalation = escalation
         # Follow-through: the rep's earlier 1:1s (newest first), and what is open as this 1:1 begins,
         # derived from all of them each time it opens (`one_on_one.reviewing`).
@@ -300,7 +303,10 @@ class MeetingScreen(StyledOnceScreen):
             update_static(escalation, self._escalation_line(), layout=True)
         self._bind_reviews()
         for metric_id, row in self._rows.items():
-            row.bind(self._standing(metric_id), session.entry(metric_id), self.sources.get(metric_id))
+            # A metric with nothing typed is shown from a blank entry that is not added to the
+            # session: opening a 1:1 changes nothing in it (the handlers add the entry on an edit).
+            entry = session.entries.get(metric_id) or MetricEntry(metric_id=metric_id)
+            row.bind(self._standing(metric_id), entry, self.sources.get(metric_id))
         self._bind_commitments()
         new = self.query_one("#new-commitment", SafeInput)
         new.value = ""
@@ -560,7 +566,7 @@ class MeetingScreen(StyledOnceScreen):
         inline and no how-come is built from it. A value more than 10× its target is asked about
         first: Enter keeps it. Half-typed text (`1.`, `$`) keeps the last good value silently.
         """
-        entry = self.session.entry(row.metric.id)
+        entry = self._entry(row.metric.id)
         reading = numbers.parse_number(text)
         if reading.partial and not reading.problem:
             return
@@ -575,29 +581,34 @@ class MeetingScreen(StyledOnceScreen):
         row.show_problem(problem)
         if value == entry.actual:
             return
+        entry = self.session.entry(row.metric.id)
         entry.actual = value
         self._refresh_row(row.metric.id)
         self._changed()
 
+    def _entry(self, metric_id: str) -> MetricEntry:
+        """The session's entry for a metric, or a blank one not added to it (read, not an edit)."""
+        return self.session.entries.get(metric_id) or MetricEntry(metric_id=metric_id)
+
     @on(HowCome.Answered)
     def _answered(self, event: HowCome.Answered) -> None:
-        entry = self.session.entry(event.metric_id)
-        if edited(entry.answer, event.text):
+        if edited(self._entry(event.metric_id).answer, event.text):
+            entry = self.session.entry(event.metric_id)
             entry.answer = event.text  # nothing on screen depends on it: no redraw while typing
             self._changed()
 
     @on(HowCome.SkillNamed)
     def _skill(self, event: HowCome.SkillNamed) -> None:
-        entry = self.session.entry(event.metric_id)
-        if edited(entry.skill, event.text):
+        if edited(self._entry(event.metric_id).skill, event.text):
+            entry = self.session.entry(event.metric_id)
             entry.skill = event.text
             self._how_come(event.metric_id).show_plan(entry)
             self._changed()
 
     @on(HowCome.Diagnosed)
     def _diagnosed(self, event: HowCome.Diagnosed) -> None:
-        entry = self.session.entry(event.metric_id)
-        if entry.diagnosis != event.diagnosis:
+        if self._entry(event.metric_id).diagnosis != event.diagnosis:
+            entry = self.session.entry(event.metric_id)
             entry.diagnosis = event.diagnosis
             self._how_come(event.metric_id).show_plan(entry)
             self._changed()
@@ -705,7 +716,7 @@ class MeetingScreen(StyledOnceScreen):
 
     def _refresh_row(self, metric_id: str) -> None:
         row = self._rows[metric_id]
-        row.show(self._standing(metric_id), self.session.entry(metric_id))
+        row.show(self._standing(metric_id), self._entry(metric_id))
         if self.team.metric(metric_id).stage is not Stage.ACTIVITY:
             self._refresh_fold()
 
@@ -816,7 +827,8 @@ class MeetingScreen(StyledOnceScreen):
     # ----- actions ------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self._changed()
+        if self.session != self._as_bound:  # the last change (or the time spent) saved now
+            self._changed()
         self.dismiss("back")
 
     def action_finish(self) -> None:
