@@ -19,6 +19,9 @@ class MemoryStore:
     def week(self, week):
         return {r: s for (r, w), s in self.sessions.items() if w == week}
 
+    def rep_ids(self, week):
+        return set(self.week(week))
+
     def history(self, rep_id, before, limit):
         found = sorted((s for (r, w), s in self.sessions.items() if r == rep_id and w < before),
                        key=lambda s: s.week, reverse=True)

@@ -764,3 +764,17 @@ def test_concurrent_saves_from_threads_all_land(store: Store, db: Path) -> None:
     with Store.open(db, read_only=True) as viewer:
         assert len(viewer.week(W4)) == 16
         assert viewer.verify() == []
+
+
+def test_rep_ids_names_whose_sessions_a_week_holds_without_decoding_them(store: Store, monkeypatch) -> None:
+    store.save(Session(rep_id="maya", week="2026-W47"))
+    store.save(Session(rep_id="tomasz", week="2026-W47"))
+    store.save(Session(rep_id="maya", week="2026-W48"))
+
+    def no_decoding(doc):
+        raise AssertionError("rep_ids decoded a session")
+
+    monkeypatch.setattr(store_module, "decode_session", no_decoding)
+    assert store.rep_ids("2026-W47") == {"maya", "tomasz"}
+    assert store.rep_ids("2026-W48") == {"maya"}
+    assert store.rep_ids("2026-W40") == set()

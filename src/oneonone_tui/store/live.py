@@ -30,6 +30,9 @@ class LiveReader:
         sessions.update({rep: s for (rep, w), s in self._live.items() if w == week})
         return sessions
 
+    def rep_ids(self, week: str) -> set[str]:
+        return self._store.rep_ids(week) | {rep for (rep, w) in self._live if w == week}
+
     def history(self, rep_id: str, before: str, limit: int) -> list[Session]:
         by_week = {s.week: s for s in self._store.history(rep_id, before, limit)}
         by_week.update({w: s for (rep, w), s in self._live.items() if rep == rep_id and w < before})

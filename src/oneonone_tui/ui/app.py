@@ -210,15 +210,19 @@ class OneOnOneApp(App[int]):
         # The message names a path and may quote data: shown literally (a `[/]` in a path is no markup).
         self.notify(visible(str(error)), title="Could not save", severity="error", timeout=8, markup=False)
 
-    def _overview(self, week: str) -> WeekOverview:
+    def _overview(self, week: str, departed: bool = True) -> WeekOverview:
         # Reps gone from the team file are looked for over the last year of 1:1s up to `week`.
-        weeks = [w for w in self.store.weeks() if w <= week][-FORMER_WEEKS:]
-        former = former_rep_ids(self.team, self.sessions, weeks)
+        former: set[str] = set()
+        if departed:
+            weeks = [w for w in self.store.weeks() if w <= week][-FORMER_WEEKS:]
+            former = former_rep_ids(self.team, self.sessions, weeks)
         return week_overview(self.team, self.sessions, week, self.today, former)
 
-    def load_overview(self, week: str) -> WeekOverview | None:
+    def load_overview(self, week: str, departed: bool = True) -> WeekOverview | None:
+        """The dashboard's week; `departed=False` leaves out the year-long search for reps gone from
+        the team file (the first frame does not wait for it; see `DashboardScreen.on_mount`)."""
         try:
-            return self._overview(week)
+            return self._overview(week, departed)
         except CorruptDatabase as error:
             self._offer_restore(error, retry=lambda: self.screen.reload())
             return None

@@ -141,13 +141,26 @@ class DashboardScreen(StyledOnceScreen):
         self.query_one("#notice", Static).update(Content.styled(visible(notice), "$text-warning") if notice else "")
         self.query_one("#notice").display = bool(notice)
         self.query_one("#filter").display = False
-        self.reload()
+        # The first frame shows the team file's reps; reps gone from it (kept apart while they owe
+        # commitments or have a level) are looked for a year back right after it: reading 52 weeks
+        # was a quarter of the start-up time.
+        self.reload(departed=False)
+        # A moment after, not "after refresh": the frame must have reached the terminal (Textual's
+        # writer thread needs the GIL that this search would hold).
+        self.set_timer(0.1, self._add_departed)
         table.focus()
         self.app.steady_cursors(self)
 
-    def reload(self, select: str | None = None) -> None:
+    def _add_departed(self) -> None:
+        if self.overview is None:
+            return
+        whole = self.app.load_overview(self.week)
+        if whole is not None and whole != self.overview:
+            self.show(whole)
+
+    def reload(self, select: str | None = None, departed: bool = True) -> None:
         """Read the week again (after a 1:1 or a week change) and redraw; keep or move the selection."""
-        self.overview = self.app.load_overview(self.week)
+        self.overview = self.app.load_overview(self.week, departed)
         if self.overview is None:
             return
         self._show_header()

@@ -49,7 +49,7 @@ STAGE_TITLES = {
 COMMITMENT_HINT = "e.g. re-engage 5 stalled opps due:fri #pipeline   (@me: yours, not the rep's)"
 # Rows built with the pane for the commitments a 1:1 verifies (the rep's, the manager's) and makes:
 # enough for most weeks; a 1:1 that needs more adds rows, kept for the next ones.
-POOL = {"theirs": 4, "mine": 2, "commitments": 6}
+POOL = {"theirs": 3, "mine": 1, "commitments": 4}
 REVIEW_TITLES = {"theirs": "Open commitments — kept, partly, or not kept? (k / p / n)",
                  "mine": "You promised — kept, partly, or not kept?"}
 
