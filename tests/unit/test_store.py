@@ -778,3 +778,25 @@ def test_rep_ids_names_whose_sessions_a_week_holds_without_decoding_them(store: 
     assert store.rep_ids("2026-W47") == {"maya", "tomasz"}
     assert store.rep_ids("2026-W48") == {"maya"}
     assert store.rep_ids("2026-W40") == set()
+
+
+def test_a_session_is_decoded_once_on_its_first_read_and_every_read_gives_an_unshared_object(db: Path, monkeypatch) -> None:
+    with Store.open(db) as writer:
+        writer.save(Session(rep_id="maya", week="2026-W47", shared_notes="first"))
+    calls = []
+    real = store_files.decode_session
+
+    def counting(doc, path="session"):
+        calls.append(path)
+        return real(doc, path)
+
+    monkeypatch.setattr(store_files, "decode_session", counting)
+    with Store.open(db, read_only=True) as reader:
+        first = reader.get("maya", "2026-W47")
+        assert len(calls) == 1, "the read that proves the file reads gives the first reader its session"
+        first.shared_notes = "changed by a caller"
+        first.entry("calls").actual = 5
+        second = reader.get("maya", "2026-W47")
+        assert second is not first and second.shared_notes == "first" and not second.entries
+        assert [s.shared_notes for s in reader.iter_history("maya", "2026-W48")] == ["first"]
+        assert reader.week("2026-W47")["maya"].shared_notes == "first"

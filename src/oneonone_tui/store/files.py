@@ -13,6 +13,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from oneonone_tui.domain.records import Session
 from oneonone_tui.store.codec import CodecError, decode_session
 from oneonone_tui.paths import FILE_MODE
 from oneonone_tui.store.names import (_NOFOLLOW, _NONBLOCK, _TMP_MARK, KEEP_BACKUPS, META_TABLE, SESSIONS_TABLE,
@@ -307,16 +308,29 @@ class AtomicJSONStorage(Storage):
 class _Partition:
     """One week as stored: the documents (as written) by rep, their TinyDB ids, the file version.
 
-    Never changed once made (a save makes a new one). A plain class: `dataclasses` (with `inspect`)
+    Never changed once made (a save makes a new one), but for `fresh`, which only empties. A plain class: `dataclasses` (with `inspect`)
     is not otherwise imported by `oneonone demo` or `restore`.
     """
 
-    __slots__ = ("docs", "ids", "signature")
+    __slots__ = ("docs", "ids", "signature", "fresh")
 
-    def __init__(self, docs: dict[str, dict[str, Any]], ids: dict[str, int], signature: Signature | None) -> None:
+    def __init__(self, docs: dict[str, dict[str, Any]], ids: dict[str, int], signature: Signature | None,
+                 fresh: dict[str, Session] | None = None) -> None:
         self.docs = docs
         self.ids = ids
         self.signature = signature
+        # The sessions decoded when the file was read (to prove it reads), each handed out once: the
+        # first reader of a session gets that object instead of a second decode (the dashboard's
+        # first frame read every session of 27 weeks twice).
+        self.fresh = fresh or {}
+
+    def session(self, rep_id: str) -> Session | None:
+        """The rep's session in this week: a fresh object every time (nobody else holds it)."""
+        found = self.fresh.pop(rep_id, None)
+        if found is not None:
+            return found
+        doc = self.docs.get(rep_id)
+        return None if doc is None else decode_session(doc)
 
 
 def _read_partition(path: Path, week: str) -> _Partition:
@@ -329,6 +343,7 @@ def _read_partition(path: Path, week: str) -> _Partition:
         database.close()
     docs: dict[str, dict[str, Any]] = {}
     ids: dict[str, int] = {}
+    fresh: dict[str, Session] = {}
     for document in documents:
         try:
             session = decode_session(dict(document), f"sessions[{document.doc_id}]")
@@ -340,7 +355,8 @@ def _read_partition(path: Path, week: str) -> _Partition:
             raise _Unreadable(f"rep {session.rep_id!r} appears twice")
         docs[session.rep_id] = dict(document)
         ids[session.rep_id] = document.doc_id
-    return _Partition(docs, ids, signature)
+        fresh[session.rep_id] = session
+    return _Partition(docs, ids, signature, fresh)
 
 
 def _non_finite(value: Any, where: str) -> str | None:

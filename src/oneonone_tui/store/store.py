@@ -235,12 +235,12 @@ class Store:
             return list(weeks)
 
     def get(self, rep_id: str, week: str) -> Session | None:
-        doc = self._partition(week).docs.get(rep_id)
-        return None if doc is None else decode_session(doc)
+        return self._partition(week).session(rep_id)
 
     def week(self, week: str) -> dict[str, Session]:
         """Every session of `week`, by rep_id (fresh objects: mutating them changes nothing stored)."""
-        return {rep_id: decode_session(doc) for rep_id, doc in self._partition(week).docs.items()}
+        partition = self._partition(week)
+        return {rep_id: partition.session(rep_id) for rep_id in list(partition.docs)}
 
     def rep_ids(self, week: str) -> set[str]:
         """Whose sessions `week` holds, without decoding them (the dashboard looks a year back for reps
@@ -270,9 +270,9 @@ class Store:
         _check_week(before)
         weeks = self.weeks()
         for week in reversed(weeks[: bisect.bisect_left(weeks, before)]):
-            doc = self._partition(week).docs.get(rep_id)
-            if doc is not None:
-                yield decode_session(doc)
+            session = self._partition(week).session(rep_id)
+            if session is not None:
+                yield session
 
     def team_data(self) -> dict[str, Any] | None:
         """The team last saved with this database, as stored (a JSON-ready dict), or None."""
