@@ -15,10 +15,8 @@ pytestmark = pytest.mark.tmux
 SENTENCE = "we spoke, he will keep pushing"
 
 
-
-
-def test_enter_ctrl_t_and_a_sentence_with_no_delay_go_into_the_notes_and_record_no_verdict(tmp_path, terminal):
-    from oneonone_tui.store import Store
+def _app_on_demo(tmp_path, terminal) -> tuple:
+    """Four weeks of demo history up to last week; the app on it, its dashboard on screen."""
     from oneonone_tui.domain.weeks import shift, week_of
 
     db = tmp_path / "db"
@@ -27,6 +25,25 @@ def test_enter_ctrl_t_and_a_sentence_with_no_delay_go_into_the_notes_and_record_
                    check=True, capture_output=True, env={**os.environ, **app_env(tmp_path)})
     terminal.start([ONEONONE, "--db", str(db)], app_env(tmp_path))
     terminal.wait_for("1:1s 0/")
+    return db, this_week
+
+
+def _quit_and_read(terminal, db, week: str) -> dict:
+    """`q`, then this week's sessions as stored."""
+    from oneonone_tui.store import Store
+
+    terminal.send("q")
+    terminal.wait_for("EXITED-0")
+    terminal.close()
+    with Store.open(db, read_only=True) as store:
+        return store.week(week)
+
+
+
+
+
+def test_enter_ctrl_t_and_a_sentence_with_no_delay_go_into_the_notes_and_record_no_verdict(tmp_path, terminal):
+    db, this_week = _app_on_demo(tmp_path, terminal)
     # The top rep (needs the manager most) has last week's commitments to review: the pane opens on
     # a verdict picker, where `n` means "not kept". All keys in one go, as a fast typist's burst.
     terminal.send("Enter", "C-t")
@@ -36,12 +53,7 @@ def test_enter_ctrl_t_and_a_sentence_with_no_delay_go_into_the_notes_and_record_
     terminal.wait_for("saved ")
     terminal.send("Escape")
     terminal.wait_for("1:1s 0/")
-    terminal.send("q")
-    terminal.wait_for("EXITED-0")
-    terminal.close()
-
-    with Store.open(db, read_only=True) as store:
-        sessions = store.week(this_week)
+    sessions = _quit_and_read(terminal, db, this_week)
     assert len(sessions) == 1, f"exactly the opened 1:1 was written: {sorted(sessions)}"
     (session,) = sessions.values()
     assert session.to_review, "the rep had commitments to review"
@@ -53,16 +65,10 @@ def test_after_start_up_each_rep_opens_in_the_built_pane_and_bursts_of_keys_stay
     """Issue 13 in a real terminal: once start-up's idle work has built the pane, Enter only rebinds
     it. Three reps in a row, each with a note typed in one burst right behind Enter and left with
     Escape at once: each note lands in its own rep's 1:1, and nothing else is written."""
-    from oneonone_tui.store import Store
-    from oneonone_tui.domain.weeks import shift, week_of
-
-    db = tmp_path / "db"
-    this_week = week_of(date.today())
-    subprocess.run([ONEONONE, "demo", "--db", str(db), "--weeks", "4", "--until", shift(this_week, -1)],
-                   check=True, capture_output=True, env={**os.environ, **app_env(tmp_path)})
-    terminal.start([ONEONONE, "--db", str(db)], app_env(tmp_path))
-    terminal.wait_for("1:1s 0/")
+    db, this_week = _app_on_demo(tmp_path, terminal)
     import time
+
+    from oneonone_tui.store import Store
 
     time.sleep(1.5)  # the manager reads the dashboard: the pane is built in this time
     with Store.open(db, read_only=True) as store:
@@ -84,12 +90,7 @@ def test_after_start_up_each_rep_opens_in_the_built_pane_and_bursts_of_keys_stay
         terminal.wait_for("saved ")
         terminal.send("Escape")  # and straight on to the next
         terminal.wait_for("1:1s 0/")
-    terminal.send("q")
-    terminal.wait_for("EXITED-0")
-    terminal.close()
-
-    with Store.open(db, read_only=True) as store:
-        sessions = store.week(this_week)
+    sessions = _quit_and_read(terminal, db, this_week)
     assert sorted(sessions) == sorted(rep.id for rep in reps), "exactly the three opened 1:1s were written"
     assert [sessions[rep.id].shared_notes for rep in reps] == [f"note {i} for this rep" for i in range(3)]
     assert all(s.entries == {} or all(e.actual is None and not e.answer for e in s.entries.values())
