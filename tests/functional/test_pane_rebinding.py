@@ -133,3 +133,25 @@ async def test_more_commitments_than_the_pool_holds_all_show_and_the_next_one_on
     assert app.store.get(few.id, WEEK) is None
     stored = app.store.get(many.id, WEEK)
     assert stored.reviews == {f"{many.id}-0": Review(commitment_id=f"{many.id}-0", verdict=Verdict.NOT_KEPT)}
+
+
+async def test_a_theme_changed_while_the_pane_was_away_restyles_it_when_it_opens(make, team):
+    """Screens are styled once (StyledOnceScreen) unless the theme changed while they were away."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        meeting = await _open(pilot, team.reps[0].id)
+        dark = (meeting.styles.background, meeting.query_one("#meeting-bar").styles.background)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        meeting = await _open(pilot, team.reps[1].id)
+        await pilot.pause()
+        light = (meeting.styles.background, meeting.query_one("#meeting-bar").styles.background)
+        assert light[0].brightness > dark[0].brightness, "the pane took the light theme's background"
+        assert light[1] != dark[1], "and its title bar's panel colour"
+        # Shown again with no theme change: the same styles, not restyled.
+        await pilot.press("escape")
+        await pilot.pause()
+        meeting = await _open(pilot, team.reps[2].id)
+        assert (meeting.styles.background, meeting.query_one("#meeting-bar").styles.background) == light
