@@ -114,9 +114,8 @@ class OneOnOneApp(App[int]):
 
         meeting = self._meeting
         if meeting is not None and meeting.is_mounted and meeting not in self.screen_stack:
-            for _ in range(2):
-                meeting._refresh_layout(self.size)
-                meeting._compositor.render_update(full=True)
+            meeting.lay_out_unseen()
+            meeting._compositor.render_update(full=True)
         gc.collect()  # what start-up left behind goes now; frozen, it would stay for good
         gc.freeze()
         self.settled = True
