@@ -1,4 +1,4 @@
-"""AnswerField: a one-paragraph text field that wraps and grows with what the rep said, for how-come answers."""
+"""Text fields that wrap and grow with what is written: `AnswerField` (a how-come answer, one paragraph) and `NotesArea` (the 1:1's notes)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult, WrappedDocument
 
-from oneonone_tui.domain.wording import visible_line
+from oneonone_tui.domain.wording import visible, visible_line
 
 # Every character `str.splitlines` (and so TextArea's Document) breaks a line at, bar the ones
 # `visible_line` already spells out (\x0b \x0c \x1c-\x1e \x85): newline, carriage return, and the
@@ -25,7 +25,59 @@ def one_line(text: str) -> str:
     return visible_line(_LINE_BREAK.sub(" ", text))
 
 
-class AnswerField(TextArea):
+class GrowingTextArea(TextArea):
+    """A text area that grows a line at a time with its wrapped text (`height: auto` up to its
+    max-height, then it scrolls), and asks for a screen layout only when its line count changes."""
+
+    # ----- height: the wrapped text --------------------------------------------------------------
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The number of lines the text wraps to at `width`, the width layout offers.
+
+        TextArea (a ScrollView) answers with its virtual height: the text wrapped at its *current*
+        width, which before the first layout is no width at all (so a stored long answer first showed
+        one line, with a scrollbar, and took two more layout passes to grow). Typing changes the virtual
+        height, and so asks for a layout, only when the number of wrapped lines changes.
+        """
+        wrap_width = max(0, width - self.gutter_width - 1)  # as TextArea.wrap_width: 1 cell for the caret
+        if wrap_width == self.wrapped_document._width:
+            return self.wrapped_document.height
+        return WrappedDocument(self.document, wrap_width, self.indent_width).height
+
+    def _refresh_size(self) -> None:
+        """TextArea's, but no scrollbar for a field about to grow.
+
+        TextArea sets the new virtual height and at once decides on a scrollbar against its *current*
+        height: one more wrapped line than rows showed a scrollbar, which narrowed the text (a rewrap),
+        and the layout that then grew the field hid it again (a second layout, a flashed frame). While
+        the height is auto, a field with more lines than rows leaves the scrollbar to the layout it
+        asks for (which decides it on the grown size) and checks again once that layout is done (it
+        may be at its max-height, and then the scrollbar is due).
+        """
+        height = self.wrapped_document.height
+        styles_height = self.styles.height
+        if styles_height is None or not styles_height.is_auto or height <= self.size.height:
+            super()._refresh_size()
+            return
+        self.virtual_size = Size(0, height)  # a change asks for a layout
+        if self.is_mounted:
+            self.call_after_refresh(self._refresh_scrollbars)
+
+
+class NotesArea(GrowingTextArea):
+    """The 1:1's notes: wrapping text that grows with what is written (4 lines at least, then up to 16
+    before it scrolls), so a long note is on screen in full. It never holds a control character but
+    newline and tab: a paste is made visible (`visible`), as every field's is."""
+
+    DEFAULT_CSS = """
+    NotesArea { height: auto; min-height: 4; max-height: 16; }
+    """
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.text = visible(event.text)  # TextArea's own handler inserts it
+
+
+class AnswerField(GrowingTextArea):
     """A one-paragraph input that wraps: it grows a line at a time with the text (up to 8, then it
     scrolls), so a long answer stays on screen in full once the focus leaves it.
 
@@ -33,8 +85,6 @@ class AnswerField(TextArea):
     text, focusing puts the caret at the end (never selects all), and up / down / page keys the field
     has no use for go on to the screen. The text never holds a line break or a control character:
     whatever comes in (typing, a paste, `value`, the app clipboard) is passed through `one_line`.
-
-    Not a `SafeTextArea` subclass on purpose: `ui.widgets` can then import this module without a cycle.
     """
 
     DEFAULT_CSS = """
@@ -165,37 +215,3 @@ class AnswerField(TextArea):
 
     def action_cursor_page_down(self) -> None:
         raise SkipAction()
-
-    # ----- height: the wrapped text --------------------------------------------------------------
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """The number of lines the text wraps to at `width`, the width layout offers.
-
-        TextArea (a ScrollView) answers with its virtual height: the text wrapped at its *current*
-        width, which before the first layout is no width at all (so a stored long answer first showed
-        one line, with a scrollbar, and took two more layout passes to grow). Typing changes the virtual
-        height, and so asks for a layout, only when the number of wrapped lines changes.
-        """
-        wrap_width = max(0, width - self.gutter_width - 1)  # as TextArea.wrap_width: 1 cell for the caret
-        if wrap_width == self.wrapped_document._width:
-            return self.wrapped_document.height
-        return WrappedDocument(self.document, wrap_width, self.indent_width).height
-
-    def _refresh_size(self) -> None:
-        """TextArea's, but no scrollbar for a field about to grow.
-
-        TextArea sets the new virtual height and at once decides on a scrollbar against its *current*
-        height: one more wrapped line than rows showed a scrollbar, which narrowed the text (a rewrap),
-        and the layout that then grew the field hid it again (a second layout, a flashed frame). While
-        the height is auto, a field with more lines than rows leaves the scrollbar to the layout it
-        asks for (which decides it on the grown size) and checks again once that layout is done (it
-        may be at its max-height, and then the scrollbar is due).
-        """
-        height = self.wrapped_document.height
-        styles_height = self.styles.height
-        if styles_height is None or not styles_height.is_auto or height <= self.size.height:
-            super()._refresh_size()
-            return
-        self.virtual_size = Size(0, height)  # a change asks for a layout
-        if self.is_mounted:
-            self.call_after_refresh(self._refresh_scrollbars)

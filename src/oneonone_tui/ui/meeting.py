@@ -33,11 +33,11 @@ from oneonone_tui.domain.escalation import LEVEL_LABEL, EscalationState, Level
 from oneonone_tui.domain.records import Commitment, MetricEntry, Owner, Review, Session, SessionState, Verdict
 from oneonone_tui.domain.progression import Standing
 from oneonone_tui.domain.team import Rep, Stage, Team
-from oneonone_tui.ui.fields import AnswerField
+from oneonone_tui.ui.fields import AnswerField, NotesArea
 from oneonone_tui.ui.keybar import KeyBar
 from oneonone_tui.ui.screens import StyledOnceScreen
 from oneonone_tui.ui.text import visible
-from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, Picker, ReviewRow, SafeInput, SafeTextArea,
+from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, Picker, ReviewRow, SafeInput,
                                      describe_commitment, edited, update_static)
 from oneonone_tui.domain.weeks import monday_of
 
@@ -246,10 +246,10 @@ class MeetingScreen(StyledOnceScreen):
                 yield Static("Shared notes (go into exports)", classes="section-title")
                 # Stored notes are shown with control characters made visible; the session keeps
                 # them as stored until the manager edits the notes (see `edited`).
-                yield SafeTextArea("", id="shared-notes", soft_wrap=True, tab_behavior="focus",
+                yield NotesArea("", id="shared-notes", soft_wrap=True, tab_behavior="focus",
                                    read_only=self.read_only, compact=True)
                 yield Static("Private notes (yours; never exported unless you ask)", classes="section-title")
-                yield SafeTextArea("", id="private-notes", soft_wrap=True, tab_behavior="focus",
+                yield NotesArea("", id="private-notes", soft_wrap=True, tab_behavior="focus",
                                    read_only=self.read_only, compact=True)
         yield FinishQuestion(id="finish-question")
         yield KeyBar()
@@ -321,8 +321,8 @@ class MeetingScreen(StyledOnceScreen):
         new = self.query_one("#new-commitment", SafeInput)
         new.value = ""
         update_static(self.query_one("#commitment-preview", Static), Content(""), layout=True)
-        self.query_one("#shared-notes", SafeTextArea).load_text(visible(session.shared_notes))
-        self.query_one("#private-notes", SafeTextArea).load_text(visible(session.private_notes))
+        self.query_one("#shared-notes", NotesArea).load_text(visible(session.shared_notes))
+        self.query_one("#private-notes", NotesArea).load_text(visible(session.private_notes))
         self._hide_finish_question()
         self._refresh_fold(initial=True)
         self._show_timer()

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from oneonone_tui.domain import progression
 from oneonone_tui.domain.records import Commitment, Diagnosis, MetricEntry, Owner, Review, Verdict
@@ -218,13 +218,6 @@ class SafeInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         lines = event.text.splitlines()
         event.text = visible_line(lines[0]) if lines else ""  # Input's own handler inserts it
-
-
-class SafeTextArea(TextArea):
-    """A TextArea that never holds a control character but newline and tab (see SafeInput)."""
-
-    async def _on_paste(self, event: events.Paste) -> None:
-        event.text = visible(event.text)  # TextArea's own handler inserts it
 
 
 def shown_line(stored: str) -> str:
