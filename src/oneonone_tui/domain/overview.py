@@ -156,14 +156,20 @@ def week_overview(team: Team, reader: SessionReader, week: str, today: date | No
     sessions = reader.week(week)
     rows = [rep_week(team, reader, rep, week, sessions.get(rep.id), today) for rep in team.reps]
     rows.sort(key=RepWeek.need)
+    return WeekOverview(team=team, week=week, rows=rows, departed=departed_rows(team, reader, week, former, today))
+
+
+def departed_rows(team: Team, reader: SessionReader, week: str, former: Iterable[str],
+                  today: date | None = None) -> list[RepWeek]:
+    """The rows of `former` reps (no longer in the team file) who still owe commitments or have a level."""
     known = {rep.id for rep in team.reps}
     departed = []
     for rep_id in sorted(set(former) - known):
-        row = rep_week(team, reader, departed_rep(rep_id), week, sessions.get(rep_id), today)
+        row = rep_week(team, reader, departed_rep(rep_id), week, reader.get(rep_id, week), today)
         row = replace(row, departed=True)
         if row.open_commitments or row.escalation.level is not Level.CLEAR:
             departed.append(row)
-    return WeekOverview(team=team, week=week, rows=rows, departed=departed)
+    return departed
 
 
 def with_rep_read_again(overview: WeekOverview, reader: SessionReader, rep_id: str,

@@ -308,8 +308,8 @@ class AtomicJSONStorage(Storage):
 class _Partition:
     """One week as stored: the documents (as written) by rep, their TinyDB ids, the file version.
 
-    Never changed once made (a save makes a new one), but for `fresh`, which only empties. A plain class: `dataclasses` (with `inspect`)
-    is not otherwise imported by `oneonone demo` or `restore`.
+    Never changed once made (a save makes a new one), but for `fresh`, which only empties. A plain
+    class: `dataclasses` (with `inspect`) is not otherwise imported by `oneonone demo` or `restore`.
     """
 
     __slots__ = ("docs", "ids", "signature", "fresh")

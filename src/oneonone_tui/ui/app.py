@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from datetime import date, datetime
 
 from textual import events
@@ -13,7 +14,8 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from oneonone_tui.domain import one_on_one
-from oneonone_tui.domain.overview import WeekOverview, departed_rep, former_rep_ids, week_overview
+from oneonone_tui.domain.overview import (WeekOverview, departed_rep, departed_rows, former_rep_ids,
+                                          week_overview)
 from oneonone_tui.domain.records import Session
 from oneonone_tui.domain.team import Team
 from oneonone_tui.domain.weeks import week_of
@@ -21,6 +23,9 @@ from oneonone_tui.store import CorruptDatabase, Store
 from oneonone_tui.store.autosave import AutoSaver
 from oneonone_tui.store.live import LiveReader
 from oneonone_tui.ui.text import visible
+
+if TYPE_CHECKING:
+    from oneonone_tui.ui.meeting import MeetingScreen
 
 # How far back the dashboard looks for reps gone from the team file (a year of weekly 1:1s).
 FORMER_WEEKS = 52
@@ -129,7 +134,7 @@ class OneOnOneApp(App[int]):
         if not isinstance(screen, DashboardScreen) or screen.overview is None:
             return
         try:
-            fresh = self._overview(screen.week)
+            fresh = week_overview(self.team, self.sessions, screen.week, self.today, self._former(screen.week))
         except (StoreError, ValueError, OSError):
             return  # a file mid-replace or damaged: the next tick (or a key) says more
         if fresh != screen.overview:
@@ -209,22 +214,28 @@ class OneOnOneApp(App[int]):
         # The message names a path and may quote data: shown literally (a `[/]` in a path is no markup).
         self.notify(visible(str(error)), title="Could not save", severity="error", timeout=8, markup=False)
 
-    def _overview(self, week: str, departed: bool = True) -> WeekOverview:
-        # Reps gone from the team file are looked for over the last year of 1:1s up to `week`.
-        former: set[str] = set()
-        if departed:
-            weeks = [w for w in self.store.weeks() if w <= week][-FORMER_WEEKS:]
-            former = former_rep_ids(self.team, self.sessions, weeks)
-        return week_overview(self.team, self.sessions, week, self.today, former)
+    def _former(self, week: str) -> set[str]:
+        """Reps gone from the team file, looked for over the last year of 1:1s up to `week`."""
+        weeks = [w for w in self.store.weeks() if w <= week][-FORMER_WEEKS:]
+        return former_rep_ids(self.team, self.sessions, weeks)
 
     def load_overview(self, week: str, departed: bool = True) -> WeekOverview | None:
         """The dashboard's week; `departed=False` leaves out the year-long search for reps gone from
-        the team file (the first frame does not wait for it; see `DashboardScreen.on_mount`)."""
+        the team file (the first frame does not wait for it: see `with_departed`)."""
         try:
-            return self._overview(week, departed)
+            return week_overview(self.team, self.sessions, week, self.today, self._former(week) if departed else ())
         except CorruptDatabase as error:
             self._offer_restore(error, retry=lambda: self.screen.reload())
             return None
+
+    def with_departed(self, overview: WeekOverview) -> WeekOverview | None:
+        """`overview` with the rows of reps gone from the team file added (only those are read)."""
+        try:
+            rows = departed_rows(self.team, self.sessions, overview.week, self._former(overview.week), self.today)
+        except CorruptDatabase as error:
+            self._offer_restore(error, retry=lambda: self.screen.reload())
+            return None
+        return dataclasses.replace(overview, departed=rows)
 
     def overview_after_meeting(self, overview: WeekOverview, rep_id: str) -> WeekOverview | None:
         """The dashboard's week with `rep_id`'s row read again (None: read the whole week instead)."""
@@ -287,7 +298,7 @@ class OneOnOneApp(App[int]):
         self.hold_keys()
         self.push_screen(meeting, closed)
 
-    def meeting_screen(self):
+    def meeting_screen(self) -> MeetingScreen:
         """The one 1:1 pane, built on first use (or ahead of it, see `_prebuild_meeting`) and kept."""
         from oneonone_tui.ui.meeting import MeetingScreen
 

@@ -154,23 +154,23 @@ class DashboardScreen(StyledOnceScreen):
     def _add_departed(self) -> None:
         if self.overview is None:
             return
-        whole = self.app.load_overview(self.week)
-        if whole is not None and whole != self.overview:
+        whole = self.app.with_departed(self.overview)
+        if whole is not None and whole.departed != self.overview.departed:
             self.show(whole)
 
     def reload(self, select: str | None = None, departed: bool = True) -> None:
         """Read the week again (after a 1:1 or a week change) and redraw; keep or move the selection."""
-        self.overview = self.app.load_overview(self.week, departed)
-        if self.overview is None:
-            return
-        self._show_header()
-        self._fill(select)
+        overview = self.app.load_overview(self.week, departed)
+        self.overview = overview
+        if overview is not None:
+            self.show(overview, select)
 
-    def show(self, overview: WeekOverview) -> None:
-        """Redraw with a week read elsewhere (a read-only window's refresh); the selection stays."""
+    def show(self, overview: WeekOverview, select: str | None = None) -> None:
+        """Redraw with a week read elsewhere (a read-only window's refresh, the reps gone from the team
+        file, a rep's row read again); the selection stays unless `select` moves it."""
         self.overview = overview
         self._show_header()
-        self._fill()
+        self._fill(select)
 
     def _show_header(self) -> None:
         overview = self.overview
@@ -403,9 +403,7 @@ class DashboardScreen(StyledOnceScreen):
         if fresh is None:
             self.reload(select=rep_id)
         else:
-            self.overview = fresh
-            self._show_header()
-            self._fill(rep_id)
+            self.show(fresh, rep_id)
         if finished and self.overview is not None:
             for row in self.overview.rows:
                 if row.state is not SessionState.DONE and row.rep.id != rep_id:

@@ -247,10 +247,10 @@ class MeetingScreen(StyledOnceScreen):
                 # Stored notes are shown with control characters made visible; the session keeps
                 # them as stored until the manager edits the notes (see `edited`).
                 yield NotesArea("", id="shared-notes", soft_wrap=True, tab_behavior="focus",
-                                   read_only=self.read_only, compact=True)
+                                read_only=self.read_only, compact=True)
                 yield Static("Private notes (yours; never exported unless you ask)", classes="section-title")
                 yield NotesArea("", id="private-notes", soft_wrap=True, tab_behavior="focus",
-                                   read_only=self.read_only, compact=True)
+                                read_only=self.read_only, compact=True)
         yield FinishQuestion(id="finish-question")
         yield KeyBar()
 
@@ -313,10 +313,9 @@ class MeetingScreen(StyledOnceScreen):
             update_static(escalation, self._escalation_line(), layout=True)
         self._bind_reviews()
         for metric_id, row in self._rows.items():
-            # A metric with nothing typed is shown from a blank entry that is not added to the
-            # session: opening a 1:1 changes nothing in it (the handlers add the entry on an edit).
-            entry = session.entries.get(metric_id) or MetricEntry(metric_id=metric_id)
-            row.bind(self._standing(metric_id), entry, self.sources.get(metric_id))
+            # Opening a 1:1 changes nothing in it: a metric with nothing typed is shown from a blank
+            # entry (`_entry`); the handlers add the entry on an edit.
+            row.bind(self._standing(metric_id), self._entry(metric_id), self.sources.get(metric_id))
         self._bind_commitments()
         new = self.query_one("#new-commitment", SafeInput)
         new.value = ""
@@ -369,8 +368,7 @@ class MeetingScreen(StyledOnceScreen):
         held = one_on_one.held_on(session, session.week, self.today)
         reviews = self.query_one("#reviews")
         reviews.display = bool(session.to_review)
-        for group in ("theirs", "mine"):
-            commitments = [c for c in session.to_review if (c.owner is Owner.MANAGER) == (group == "mine")]
+        for group, commitments in self._review_groups().items():
             box = self.query_one(f"#reviews-{group}", Vertical)
             box.display = bool(commitments)
             rows = list(box.query_children(ReviewRow))
@@ -385,6 +383,12 @@ class MeetingScreen(StyledOnceScreen):
                          overdue=owed.overdue(held) if owed else commitment.due < held,
                          carried=len(owed.dates()) - 1 if owed else 0)
 
+    def _review_groups(self) -> dict[str, list[Commitment]]:
+        """The commitments this 1:1 verifies: the rep's ("theirs"), then the manager's ("mine")."""
+        to_review = self.session.to_review
+        return {"theirs": [c for c in to_review if c.owner is not Owner.MANAGER],
+                "mine": [c for c in to_review if c.owner is Owner.MANAGER]}
+
     def _bind_commitments(self) -> None:
         """The commitments made in this 1:1, in order, in the kept rows (more are added when needed)."""
         self._grow_pools()
@@ -396,10 +400,9 @@ class MeetingScreen(StyledOnceScreen):
     def _grow_pools(self) -> list:
         """Enough review and commitment rows for this 1:1 (kept for the next ones); returns the
         mounts under way."""
-        session = self.session
-        wanted = {"#reviews-theirs": (ReviewRow, sum(c.owner is not Owner.MANAGER for c in session.to_review)),
-                  "#reviews-mine": (ReviewRow, sum(c.owner is Owner.MANAGER for c in session.to_review)),
-                  "#commitment-list": (CommitmentRow, len(session.commitments))}
+        wanted = {f"#reviews-{group}": (ReviewRow, len(commitments))
+                  for group, commitments in self._review_groups().items()}
+        wanted["#commitment-list"] = (CommitmentRow, len(self.session.commitments))
         mounting = []
         for selector, (kind, count) in wanted.items():
             box = self.query_one(selector, Vertical)
@@ -495,7 +498,8 @@ class MeetingScreen(StyledOnceScreen):
                                     held)
 
     def _stage_standings(self, stage: Stage) -> list[Standing]:
-        return [self._standing(m.id) for m in self.team.metrics_in(stage)]
+        """The stage's standings as its rows show them (each row's is computed when it is shown)."""
+        return [self._rows[m.id].standing for m in self.team.metrics_in(stage)]
 
     def _changed(self) -> None:
         """The session changed: hand a snapshot to the autosaver (the screen never waits on the disk).
@@ -508,9 +512,6 @@ class MeetingScreen(StyledOnceScreen):
                 return
             one_on_one.start(self.session, self.app.now())
         self.app.autosave(self.session)
-
-    def _activity_folded(self) -> bool:
-        return progression.activity_folded(self._stage_standings(Stage.RESULTS), self._stage_standings(Stage.PIPELINE))
 
     def _refresh_fold(self, initial: bool = False) -> None:
         results = self._stage_standings(Stage.RESULTS)
