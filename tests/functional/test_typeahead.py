@@ -137,3 +137,20 @@ async def test_a_verdict_letter_typed_before_the_picker_showed_focus_is_dropped_
         await pilot.pause()
         assert first.value == "kept"
         assert meeting.session.reviews[first.query_ancestor(ReviewRow).commitment.id].verdict.value == "kept"
+
+
+async def test_down_and_enter_sent_at_once_open_the_rep_the_cursor_moved_to(make):
+    """Enter is a priority binding: it used to run before the table had handled the Down typed just
+    before it, and opened the rep the cursor had been on."""
+    app = make(history_weeks=3)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#reps", DataTable)
+        await pilot.pause()
+        first, second = (table.coordinate_to_cell_key((row, 0)).row_key.value for row in (0, 1))
+        table.move_cursor(row=0)
+        await pilot.pause()
+        for key in _keys("down", "enter", "ctrl+t", *SENTENCE):
+            app.post_message(key)
+        meeting = await _settle(pilot, app)
+        assert meeting.rep.id == second != first
+        assert meeting.session.shared_notes == SENTENCE

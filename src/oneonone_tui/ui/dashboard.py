@@ -98,6 +98,12 @@ class DashboardScreen(StyledOnceScreen):
         # Priority: the 1:1 opens while the app handles this very key, so the keys typed right
         # behind it are held for the 1:1 (see OneOnOneApp.hold_keys), not fed to the dashboard.
         Binding("enter", "open", "Open 1:1", priority=True, tooltip="Open the selected rep's 1:1"),
+        # Moving the selection is priority too, so it happens in the order the keys came: the table's
+        # own bindings run once a key has bubbled up through the DOM, after a priority Enter right
+        # behind it (Down and Enter sent at once opened the rep the cursor had been on).
+        *(Binding(key, f"move({action!r})", show=False, priority=True)
+          for key, action in (("up", "cursor_up"), ("down", "cursor_down"), ("pageup", "page_up"),
+                              ("pagedown", "page_down"))),
         Binding("slash", "filter", "Filter", tooltip="Filter reps by name"),
         Binding("left_square_bracket", "week(-1)", "Prev week"),
         Binding("right_square_bracket", "week(1)", "Next week"),
@@ -290,8 +296,11 @@ class DashboardScreen(StyledOnceScreen):
         else:
             self.app.open_meeting(rep_id, self.week)
 
+    def action_move(self, action: str) -> None:
+        getattr(self.query_one("#reps", DataTable), f"action_{action}")()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open":
+        if action in ("open", "move"):
             table = self.query("#reps")
             if not table or self.focused is not table.first():
                 return None  # Enter belongs to the filter box then: shown, but not taken
