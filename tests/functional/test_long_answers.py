@@ -76,31 +76,3 @@ async def test_a_stored_long_answer_to_a_missed_commitment_shows_in_full_when_th
         words = _screen_text(app).replace(",", " ").split()
         assert all(word in words for word in LONG_ANSWER.replace(",", " ").split())
 
-
-async def test_a_long_note_grows_the_notes_area_so_it_is_on_screen_in_full(make, team):
-    from oneonone_tui.ui.fields import NotesArea
-
-    lines = [f"point {i}: the rep will call the three stalled accounts before Friday" for i in range(7)]
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one("#reps", DataTable)
-        table.move_cursor(row=table.get_row_index(team.reps[0].id))
-        await pilot.press("enter")
-        await pilot.pause()
-        meeting = app.screen
-        notes = meeting.query_one("#shared-notes", NotesArea)
-        assert notes.region.height == 4, "an empty note takes four lines"
-        await pilot.press("ctrl+t")
-        for index, line in enumerate(lines):
-            await pilot.press(*line)
-            if index < len(lines) - 1:
-                await pilot.press("enter")
-        await pilot.press("tab")  # on to the private notes: the shared notes keep their height
-        await pilot.pause()
-        assert notes.region.height == len(lines)
-        notes.scroll_visible(animate=False)
-        await pilot.pause()
-        screen = _screen_text(app)
-        assert all(line in screen for line in lines)
-        assert app.saver.flush(timeout=10)
-    assert app.store.get(team.reps[0].id, WEEK).shared_notes == "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Text fields that wrap and grow with what is written: `AnswerField` (a how-come answer, one paragraph) and `NotesArea` (the 1:1's notes)."""
+"""Text fields of the 1:1: `AnswerField` (a how-come answer: one paragraph that wraps and grows with it) and `NotesArea`."""
 
 from __future__ import annotations
 
@@ -64,13 +64,16 @@ class GrowingTextArea(TextArea):
             self.call_after_refresh(self._refresh_scrollbars)
 
 
-class NotesArea(GrowingTextArea):
-    """The 1:1's notes: wrapping text that grows with what is written (4 lines at least, then up to 16
-    before it scrolls), so a long note is on screen in full. It never holds a control character but
-    newline and tab: a paste is made visible (`visible`), as every field's is."""
+class NotesArea(TextArea):
+    """The 1:1's notes: wrapping text, four lines, scrolling beyond. It never holds a control character
+    but newline and tab: a paste is made visible (`visible`), as every field's is.
+
+    Not grown with its text (as answers are): a notes area that grew moved under a caret the manager
+    had just put in it, and the terminal's caret was left a row below (kill -9 while typing, under
+    load: the caret never reached the notes)."""
 
     DEFAULT_CSS = """
-    NotesArea { height: auto; min-height: 4; max-height: 16; }
+    NotesArea { height: 4; }
     """
 
     async def _on_paste(self, event: events.Paste) -> None:
