@@ -7,7 +7,7 @@ from collections import Counter
 
 from textual.widgets import DataTable
 
-from oneonone_tui.domain import followthrough
+from oneonone_tui.domain import followthrough, one_on_one
 from oneonone_tui.ui.dashboard import COLUMNS
 
 from .conftest import SIZE
@@ -19,7 +19,16 @@ async def test_dashboard_open_count_agrees_with_the_c_list_and_follow_through_sh
         dashboard = app.screen
         table = dashboard.query_one("#reps", DataTable)
         week = dashboard.week
-        ranked, _ = app.team_open_commitments(week)
+        ranked, levels = dashboard.overview.open_commitments(app.today)
+        # The `c` list is read from the dashboard's rows: the same as reading every rep's 1:1s again.
+        expected, expected_levels = [], {}
+        for rep in app.team.reps:
+            current = app.sessions.get(rep.id, week)
+            earlier = one_on_one.recent(app.sessions.iter_history(rep.id, week))
+            expected += followthrough.open_commitments(([current] if current else []) + earlier, through=week)
+            expected_levels[rep.id] = one_on_one.standing(current, earlier, app.team.escalation).level
+        assert levels == expected_levels
+        assert ranked == followthrough.by_urgency(expected, app.today, expected_levels) and ranked
         per_rep = Counter(item.rep_id for item in ranked)
         open_col, kept_col = COLUMNS.index("Open"), COLUMNS.index("Kept 4w")
         assert kept_col < COLUMNS.index("Role"), "the column sits before Role (Role can go at 80)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from datetime import date, datetime
 
 from textual import events
@@ -25,12 +25,18 @@ from oneonone_tui.store.live import LiveReader
 from oneonone_tui.ui.text import visible
 
 if TYPE_CHECKING:
+    from oneonone_tui.ui.history import HistoryScreen
     from oneonone_tui.ui.meeting import MeetingScreen
+    from oneonone_tui.ui.open_commitments import OpenCommitmentsScreen
 
 # How far back the dashboard looks for reps gone from the team file (a year of weekly 1:1s).
 FORMER_WEEKS = 52
 # How often a read-only window looks for the writer's saves.
 READ_ONLY_REFRESH_SECONDS = 2.0
+# The read-only screens built once and shown again with new values (`kept_screen`), by module.
+KEPT = {"oneonone_tui.ui.history": ("HistoryScreen",), "oneonone_tui.ui.open_commitments": ("OpenCommitmentsScreen",),
+        "oneonone_tui.ui.scorecard": ("ScorecardScreen",)}
+KeptScreenT = TypeVar("KeptScreenT", bound=Screen)
 
 
 class OneOnOneApp(App[int]):
@@ -67,6 +73,7 @@ class OneOnOneApp(App[int]):
         self.saver: AutoSaver | None = None
         self._held_keys: list[events.Key] | None = None
         self._meeting = None  # the 1:1 pane, built once (see `meeting_screen`)
+        self._kept: dict[type, Screen] = {}  # the read-only screens, built once (see `kept_screen`)
         self.settled = False  # start-up's idle work is done: screens imported, the pane built
         self._hold_timer = None
         if not store.read_only:
@@ -99,6 +106,8 @@ class OneOnOneApp(App[int]):
             importlib.import_module(module)
             if module == "oneonone_tui.ui.meeting":
                 self._prebuild_meeting()
+            for kind in KEPT.get(module, ()):
+                self._prebuild_kept(getattr(importlib.import_module(module), kind))
             if modules:
                 self.set_timer(0.01, lambda: self._preload(modules))
             else:
@@ -117,10 +126,10 @@ class OneOnOneApp(App[int]):
         """
         import gc
 
-        meeting = self._meeting
-        if meeting is not None and meeting.is_mounted and meeting not in self.screen_stack:
-            meeting.lay_out_unseen()
-            meeting._compositor.render_update(full=True)
+        for screen in (self._meeting, *self._kept.values()):
+            if screen is not None and screen.is_mounted and screen not in self.screen_stack:
+                screen.lay_out_unseen()
+                screen._compositor.render_update(full=True)
         gc.collect()  # what start-up left behind goes now; frozen, it would stay for good
         gc.freeze()
         self.settled = True
@@ -283,11 +292,9 @@ class OneOnOneApp(App[int]):
             self.drop_held_keys()  # never let typed-ahead letters answer the restore question
             self._offer_restore(error, retry=lambda: self.open_meeting(rep_id, week))
             return
-        dashboard = self.screen
 
         def closed(result: str | None) -> None:
-            if hasattr(dashboard, "after_meeting"):
-                dashboard.after_meeting(rep_id, finished=result == "finished")
+            self._after_meeting(rep_id, finished=result == "finished")
 
         meeting = self.meeting_screen()
         if meeting in self.screen_stack:
@@ -298,6 +305,20 @@ class OneOnOneApp(App[int]):
         self.hold_keys()
         self.push_screen(meeting, closed)
 
+    def _after_meeting(self, rep_id: str, finished: bool) -> None:
+        """Back from a 1:1, from wherever it was opened: the dashboard reads that rep's row again, and
+        the open-commitments list, if the 1:1 was opened from it, shows what the 1:1 changed."""
+        from oneonone_tui.ui.dashboard import DashboardScreen
+        from oneonone_tui.ui.open_commitments import OpenCommitmentsScreen
+
+        dashboard = next((s for s in self.screen_stack if isinstance(s, DashboardScreen)), None)
+        if dashboard is None:
+            return
+        dashboard.after_meeting(rep_id, finished=finished)
+        listing = self._kept.get(OpenCommitmentsScreen)
+        if listing is not None and listing in self.screen_stack and dashboard.overview is not None:
+            self._open_list_screen(dashboard.overview, cursor=listing.cursor_row)
+
     def meeting_screen(self) -> MeetingScreen:
         """The one 1:1 pane, built on first use (or ahead of it, see `_prebuild_meeting`) and kept."""
         from oneonone_tui.ui.meeting import MeetingScreen
@@ -307,6 +328,39 @@ class OneOnOneApp(App[int]):
                                           today=self.today)
             self.install_screen(self._meeting, "meeting")
         return self._meeting
+
+    def kept_screen(self, kind: type[KeptScreenT]) -> KeptScreenT:
+        """The one screen of `kind` (history, scorecard, open commitments), built on first use or by
+        start-up's idle work (`_prebuild`), and shown again with new values each time."""
+        screen = self._kept.get(kind)
+        if screen is None:
+            screen = self._kept[kind] = kind()
+            # Installed: Textual removes a screen that is not when it is popped.
+            self.install_screen(screen, f"kept-{kind.__name__}")
+        return screen  # type: ignore[return-value]
+
+    def _prebuild_kept(self, kind: type) -> None:
+        """Compose a kept screen unseen (see `_prebuild_meeting`) and fill it with what the dashboard
+        shows (its first rep's history, the week's open commitments): shown the first time, a screen
+        laid out empty grew its scrollbars then, a third layout and frame (~90-140 ms against ~25-45
+        for later showings). It is laid out in `_settle_heap`; `show` replaces every value later."""
+        from oneonone_tui.store import StoreError
+        from oneonone_tui.ui.dashboard import DashboardScreen
+
+        screen = self.kept_screen(kind)
+        if not screen.is_running:
+            self._register(self, screen)
+        dashboard = self.screen
+        overview = dashboard.overview if isinstance(dashboard, DashboardScreen) else None
+        if overview is None or not overview.rows:
+            return
+        try:
+            if kind.__name__ == "HistoryScreen":
+                self._history_screen(overview.rows[0].rep.id, overview.week)
+            elif kind.__name__ == "OpenCommitmentsScreen":
+                self._open_list_screen(overview)
+        except (StoreError, ValueError):
+            pass  # damage is reported when the manager opens the screen, not by idle work
 
     def _prebuild_meeting(self) -> None:
         """Compose and mount the 1:1 pane while the manager reads the dashboard, so the first Enter
@@ -320,46 +374,49 @@ class OneOnOneApp(App[int]):
 
     def open_history(self, rep_id: str, week: str) -> None:
         """`h`: the rep's last 12 weeks up to `week` (Escape returns where the manager was)."""
-        from oneonone_tui.domain import followthrough
         from oneonone_tui.ui.history import HistoryScreen
 
+        if self.kept_screen(HistoryScreen) in self.screen_stack:
+            return  # already open, under the screen this came from
         try:
-            current = self.sessions.get(rep_id, week)
-            sessions = ([current] if current else []) + one_on_one.recent(self.sessions.iter_history(rep_id, week))
+            screen = self._history_screen(rep_id, week)
         except CorruptDatabase as error:
             self._offer_restore(error, retry=lambda: self.open_history(rep_id, week))
             return
+        self.push_screen(screen)
+
+    def _history_screen(self, rep_id: str, week: str) -> HistoryScreen:
+        """The history screen showing `rep_id`'s weeks up to `week` (not pushed)."""
+        from oneonone_tui.domain import followthrough
+        from oneonone_tui.ui.history import HistoryScreen
+
+        current = self.sessions.get(rep_id, week)
+        sessions = ([current] if current else []) + one_on_one.recent(self.sessions.iter_history(rep_id, week))
         team = self.team
         if rep_id not in {rep.id for rep in team.reps}:
             # A rep gone from the team file keeps their history: shown under their id.
             team = dataclasses.replace(team, reps=(*team.reps, departed_rep(rep_id)))
-        history = followthrough.rep_history(team, rep_id, sessions, until=week)
-        self.push_screen(HistoryScreen(team.rep(rep_id), week, history))
+        screen = self.kept_screen(HistoryScreen)
+        screen.show(team.rep(rep_id), week, followthrough.rep_history(team, rep_id, sessions, until=week))
+        return screen
 
-    def team_open_commitments(self, week: str):
-        """Every open commitment after `week`'s 1:1s, most urgent first, and each rep's level."""
-        from oneonone_tui.domain import followthrough
-
-        items, levels = [], {}
-        for rep in self.team.reps:
-            current = self.sessions.get(rep.id, week)
-            earlier = one_on_one.recent(self.sessions.iter_history(rep.id, week))
-            sessions = ([current] if current else []) + earlier
-            items += followthrough.open_commitments(sessions, through=week)
-            levels[rep.id] = one_on_one.standing(current, earlier, self.team.escalation).level
-        return followthrough.by_urgency(items, self.today, levels), levels
-
-    def open_commitments_list(self, week: str) -> None:
-        """`c` on the dashboard: the team's open commitments ranked by urgency."""
+    def open_commitments_list(self, overview: WeekOverview) -> None:
+        """`c` on the dashboard: the team's open commitments after the week shown, ranked by urgency."""
         from oneonone_tui.ui.open_commitments import OpenCommitmentsScreen
 
-        try:
-            ranked, levels = self.team_open_commitments(week)
-        except CorruptDatabase as error:
-            self._offer_restore(error, retry=lambda: self.open_commitments_list(week))
+        if self.kept_screen(OpenCommitmentsScreen) in self.screen_stack:
             return
-        names = {rep.id: rep.name for rep in self.team.reps}
-        self.push_screen(OpenCommitmentsScreen(week, self.today, ranked, names, levels))
+        self.push_screen(self._open_list_screen(overview))
+
+    def _open_list_screen(self, overview: WeekOverview, cursor: int = 0) -> OpenCommitmentsScreen:
+        """The open-commitments list showing `overview`'s week (not pushed), the cursor on row `cursor`."""
+        from oneonone_tui.ui.open_commitments import OpenCommitmentsScreen
+
+        ranked, levels = overview.open_commitments(self.today)
+        screen = self.kept_screen(OpenCommitmentsScreen)
+        screen.show(overview.week, self.today, ranked, {rep.id: rep.name for rep in self.team.reps}, levels,
+                    cursor)
+        return screen
 
     # ----- actions ------------------------------------------------------------------------
 

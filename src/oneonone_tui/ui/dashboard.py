@@ -319,7 +319,8 @@ class DashboardScreen(StyledOnceScreen):
             self.app.open_history(rep_id, self.week)
 
     def action_open_commitments(self) -> None:
-        self.app.open_commitments_list(self.week)
+        if self.overview is not None and self.overview.week == self.week:
+            self.app.open_commitments_list(self.overview)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -380,7 +381,9 @@ class DashboardScreen(StyledOnceScreen):
         except (StoreError, ValueError) as error:
             self.notify(visible(str(error)), title="Scorecard not shown", severity="error", markup=False)
             return
-        self.app.push_screen(ScorecardScreen(card, {rep.id: rep.name for rep in self.app.team.reps}))
+        screen = self.app.kept_screen(ScorecardScreen)
+        screen.show(card, {rep.id: rep.name for rep in self.app.team.reps})
+        self.app.push_screen(screen)
 
     def action_log_activity(self) -> None:
         """`ride-along with sam`: one line, kept with the week shown (issue 12)."""

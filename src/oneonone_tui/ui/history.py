@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from oneonone_tui.ui.keybar import KeyBar
-from oneonone_tui.ui.screens import StyledOnceScreen
+from oneonone_tui.ui.screens import KeptScreen
 from oneonone_tui.domain.escalation import LEVEL_SHORT
 from oneonone_tui.domain.followthrough import RepHistory
 from oneonone_tui.domain.records import Level, Verdict
@@ -84,8 +84,9 @@ def weeks_text(history: RepHistory) -> Content:
     return Content.assemble(*parts)
 
 
-class HistoryScreen(StyledOnceScreen):
-    """One rep's last 12 weeks. Escape returns where the manager was."""
+class HistoryScreen(KeptScreen):
+    """One rep's last 12 weeks (built once, shown with each rep's history by `show`). Escape returns
+    where the manager was."""
 
     DEFAULT_CSS = """
     HistoryScreen #history { padding: 0 1; scrollbar-gutter: stable; }
@@ -93,17 +94,26 @@ class HistoryScreen(StyledOnceScreen):
     """
     BINDINGS = [Binding("escape,h", "app.pop_screen", "Back")]
 
-    def __init__(self, rep: Rep, until: str, history: RepHistory) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.rep, self.until, self.history = rep, until, history
+        self.rep: Rep | None = None
+        self.until, self.history = "", None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):
-            yield Static(Content.assemble((visible(self.rep.name), "bold"),
-                                          f" · history to {self.until}, newest first"), id="history-title")
-            yield Static(summary(self.history), id="history-summary")
+            yield Static(id="history-title")
+            yield Static(id="history-summary")
             yield Static("Attainment, last 12 weeks (oldest → newest)", classes="section-title")
-            yield Static(sparklines(self.history.sparks), id="history-sparks")
+            yield Static(id="history-sparks")
             yield Static("Week by week", classes="section-title")
-            yield Static(weeks_text(self.history), id="history-weeks")
+            yield Static(id="history-weeks")
         yield KeyBar()
+
+    def apply(self, rep: Rep, until: str, history: RepHistory) -> None:
+        self.rep, self.until, self.history = rep, until, history
+        self.query_one("#history-title", Static).update(
+            Content.assemble((visible(rep.name), "bold"), f" · history to {until}, newest first"))
+        self.query_one("#history-summary", Static).update(summary(history))
+        self.query_one("#history-sparks", Static).update(sparklines(history.sparks))
+        self.query_one("#history-weeks", Static).update(weeks_text(history))
+        self.query_one("#history", VerticalScroll).scroll_home(animate=False)

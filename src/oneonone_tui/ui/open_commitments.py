@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from oneonone_tui.ui.keybar import KeyBar
-from oneonone_tui.ui.screens import StyledOnceScreen
+from oneonone_tui.ui.screens import KeptScreen
 from oneonone_tui.domain.escalation import LEVEL_SHORT
 from oneonone_tui.domain.followthrough import OpenCommitment
 from oneonone_tui.domain.records import Level
@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 COLUMNS = ("#", "Rep", "Commitment", "Who", "Due", "Overdue", "Level")
 
 
-class OpenCommitmentsScreen(StyledOnceScreen):
+class OpenCommitmentsScreen(KeptScreen):
+    """Built once, shown with the week's list each time (`show`)."""
+
     app: OneOnOneApp
 
     DEFAULT_CSS = """
@@ -36,17 +38,14 @@ class OpenCommitmentsScreen(StyledOnceScreen):
         Binding("escape,c", "app.pop_screen", "Back"),
     ]
 
-    def __init__(self, week: str, today: date, ranked: list[OpenCommitment], names: dict[str, str],
-                 levels: dict[str, Level]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.week, self.today, self.ranked, self.names, self.levels = week, today, ranked, names, levels
+        self.week, self.today = "", date.min
+        self.ranked: list[OpenCommitment] = []
+        self.levels: dict[str, Level] = {}
 
     def compose(self) -> ComposeResult:
-        overdue = sum(1 for item in self.ranked if item.overdue(self.today))
-        yield Static(Content.assemble(("Open commitments", "bold"),
-                                      f" · {len(self.ranked)} open, {overdue} overdue · most urgent first "
-                                      "(overdue, by days and the rep's level) · Enter opens that rep's 1:1"),
-                     id="open-title")
+        yield Static(id="open-title")
         yield DataTable(id="open-list", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
@@ -54,12 +53,24 @@ class OpenCommitmentsScreen(StyledOnceScreen):
         table = self.query_one("#open-list", DataTable)
         for column in COLUMNS:
             table.add_column(column, key=column)
-        for index, item in enumerate(self.ranked):
-            days = item.days_overdue(self.today)
-            level = self.levels.get(item.rep_id, Level.CLEAR)
+        table.focus()
+
+    def apply(self, week: str, today: date, ranked: list[OpenCommitment], names: dict[str, str],
+             levels: dict[str, Level], cursor: int = 0) -> None:
+        self.week, self.today, self.ranked, self.levels = week, today, ranked, levels
+        overdue = sum(1 for item in ranked if item.overdue(today))
+        self.query_one("#open-title", Static).update(Content.assemble(
+            ("Open commitments", "bold"),
+            f" · {len(ranked)} open, {overdue} overdue · most urgent first "
+            "(overdue, by days and the rep's level) · Enter opens that rep's 1:1"))
+        table = self.query_one("#open-list", DataTable)
+        table.clear()
+        for index, item in enumerate(ranked):
+            days = item.days_overdue(today)
+            level = levels.get(item.rep_id, Level.CLEAR)
             table.add_row(
                 Text(str(index + 1), justify="right"),
-                literal(self.names.get(item.rep_id, item.rep_id), "bold"),
+                literal(names.get(item.rep_id, item.rep_id), "bold"),
                 literal(item.commitment.text),
                 Text("you" if item.mine else "rep", style="bold" if item.mine else "dim"),
                 Text(f"{item.due:%a %d %b}"),
@@ -67,7 +78,15 @@ class OpenCommitmentsScreen(StyledOnceScreen):
                 Text(LEVEL_SHORT[level] if level is not Level.CLEAR else "", style="dim"),
                 key=str(index),  # never a key from data
             )
-        table.focus()
+        if cursor:  # shown again after a 1:1 opened from it: near where the manager was
+            table.move_cursor(row=min(cursor, max(0, len(ranked) - 1)), column=0, animate=False)
+        else:
+            table.move_cursor(row=0, column=0, animate=False)
+            table.scroll_home(animate=False)
+
+    @property
+    def cursor_row(self) -> int:
+        return self.query_one("#open-list", DataTable).cursor_row
 
     def action_open(self) -> None:
         table = self.query_one("#open-list", DataTable)

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from oneonone_tui.ui.keybar import KeyBar
-from oneonone_tui.ui.screens import StyledOnceScreen
+from oneonone_tui.ui.screens import KeptScreen
 from oneonone_tui.domain import scorecard
 from oneonone_tui.domain.coaching import Activity, NotAnActivity, parse_activity
 from oneonone_tui.domain.scorecard import Scorecard
@@ -36,38 +36,46 @@ SECTIONS = (
 )
 
 
-class ScorecardScreen(StyledOnceScreen):
+class ScorecardScreen(KeptScreen):
+    """Built once, shown with each card (`show`)."""
+
     app: OneOnOneApp
     DEFAULT_CSS = """
-    ScorecardScreen #scorecard { padding: 0 1; }
+    ScorecardScreen #scorecard { padding: 0 1; scrollbar-gutter: stable; }
     ScorecardScreen .section { margin-bottom: 1; }
     """
     BINDINGS = [Binding("escape,s", "app.pop_screen", "Dashboard")]
 
-    def __init__(self, card: Scorecard, rep_names: dict[str, str]) -> None:
+    def __init__(self) -> None:
         super().__init__(name="scorecard")
-        self.card = card
-        self.rep_names = rep_names
+        self.card: Scorecard | None = None
 
     def compose(self) -> ComposeResult:
-        card = self.card
-        lines = scorecard.summary_lines(card, self.rep_names)
         with VerticalScroll(id="scorecard"):
-            yield Static(Content.assemble((visible(f"{card.team} — {card.manager}"), "bold"),
-                                          f" · scorecard {card.weeks[0]} to {card.week}"), id="scorecard-title")
-            for title, prefixes in SECTIONS:
-                parts: list = [(title, "bold $accent")]
-                for label, value in lines:
-                    if label.startswith(prefixes):
-                        parts += ["\n", (f"{label}: ", "$text-muted"), Content(visible(value))]
-                yield Static(Content.assemble(*parts), classes="section")
-            signals: list = [("Signals", "bold $accent")]
-            for signal in card.signals:
-                signals += ["\n", ("! ", "$text-warning bold"), Content(visible(signal.text))]
-            if not card.signals:
-                signals += ["\n", ("None: nothing in the data shows the system turning unhealthy.", "$text-muted")]
-            yield Static(Content.assemble(*signals), classes="section", id="signals")
+            yield Static(id="scorecard-title")
+            for index in range(len(SECTIONS)):
+                yield Static(classes="section", id=f"section-{index}")
+            yield Static(classes="section", id="signals")
         yield KeyBar()
+
+    def apply(self, card: Scorecard, rep_names: dict[str, str]) -> None:
+        self.card = card
+        lines = scorecard.summary_lines(card, rep_names)
+        self.query_one("#scorecard-title", Static).update(Content.assemble(
+            (visible(f"{card.team} — {card.manager}"), "bold"), f" · scorecard {card.weeks[0]} to {card.week}"))
+        for index, (title, prefixes) in enumerate(SECTIONS):
+            parts: list = [(title, "bold $accent")]
+            for label, value in lines:
+                if label.startswith(prefixes):
+                    parts += ["\n", (f"{label}: ", "$text-muted"), Content(visible(value))]
+            self.query_one(f"#section-{index}", Static).update(Content.assemble(*parts))
+        signals: list = [("Signals", "bold $accent")]
+        for signal in card.signals:
+            signals += ["\n", ("! ", "$text-warning bold"), Content(visible(signal.text))]
+        if not card.signals:
+            signals += ["\n", ("None: nothing in the data shows the system turning unhealthy.", "$text-muted")]
+        self.query_one("#signals", Static).update(Content.assemble(*signals))
+        self.query_one("#scorecard", VerticalScroll).scroll_home(animate=False)
 
 
 class ActivityLogScreen(ModalScreen[Activity | None]):

@@ -1,4 +1,5 @@
-"""The app's screens style their widgets once, when they mount: not again each time they are shown."""
+"""The app's screens style their widgets once, when they mount: not again each time they are shown;
+the read-only screens the dashboard opens are built once and shown again with new values."""
 
 from __future__ import annotations
 
@@ -23,3 +24,37 @@ class StyledOnceScreen(Screen):
 
     def on_mount(self) -> None:
         self._styled_theme = self.app.theme
+
+
+class KeptScreen(StyledOnceScreen):
+    """A read-only screen built once (start-up's idle work builds it while the manager reads the
+    dashboard) and shown again with new values: `show(...)` updates its widgets, nothing mounts.
+
+    A screen composed when it is pushed is laid out and drawn twice: once when it is shown and again
+    when Textual's mount of its children completes a moment later (~20 ms each for a full screen).
+    Shown again, it is laid out and drawn once. Subclasses compose their widgets empty and fill them
+    in `apply`, which must set every value a previous showing set."""
+
+    _values: tuple | None = None
+    _filled = False  # composed: `show` applies at once; before, on mount
+
+    def show(self, *values) -> None:
+        """Show these values (the arguments of `apply`) now, or when the screen has mounted."""
+        self._values = values
+        if self._filled:
+            self.apply(*values)
+
+    def apply(self, *values) -> None:
+        raise NotImplementedError
+
+    def _on_mount(self) -> None:  # after the subclass's own on_mount: its widgets are ready
+        self._filled = True
+        if self._values is not None:
+            self.apply(*self._values)
+
+    def lay_out_unseen(self) -> None:
+        """Lay the screen out before its first showing (`_refresh_layout` is what Textual runs when a
+        screen is shown or resized; it has no public name); a screen not shown is not drawn."""
+        if self.is_mounted and self not in self.app.screen_stack and self.app.size:
+            for _ in range(2):  # the second pass settles the sizes the first one changed (scrollbars)
+                self._refresh_layout(self.app.size)
