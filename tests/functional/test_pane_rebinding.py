@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from textual.widgets import DataTable
 
 from oneonone_tui.domain.records import Commitment, MetricEntry, Review, Session, SessionState, Verdict
@@ -155,3 +157,29 @@ async def test_a_theme_changed_while_the_pane_was_away_restyles_it_when_it_opens
         await pilot.pause()
         meeting = await _open(pilot, team.reps[2].id)
         assert (meeting.styles.background, meeting.query_one("#meeting-bar").styles.background) == light
+
+
+@pytest.mark.parametrize("size", [(100, 30), (100, 48)], ids=["every-pane-scrolls", "some-panes-scroll"])
+async def test_each_one_on_one_is_drawn_as_a_full_layout_would_draw_it(make, size):
+    """The pane drops the layout and repaint its own layout asks for (they found the same sizes and
+    cost the third frame of each open): what is on screen after each open must be what a full layout
+    and repaint from scratch draws — the scrollbar's thumb too, and at 48 rows, where some reps'
+    panes scroll and others fit, when the scrollbar comes or goes between one 1:1 and the next."""
+    app = make(history_weeks=8)
+    async with app.run_test(size=size) as pilot:
+        reps = [row.rep.id for row in app.screen.overview.rows]
+        scrolled = set()
+        for rep_id in [*reps, *reversed(reps)]:  # short and long panes after each other, both ways
+            meeting = await _open(pilot, rep_id)
+            await pilot.pause(0.05)
+            shown = app.export_screenshot()
+            scrolled.add(meeting.query_one("#pane").show_vertical_scrollbar)
+            for widget in meeting.walk_children():
+                widget._layout_cache.clear()
+                widget.refresh(layout=True)
+            meeting.refresh(layout=True)
+            await pilot.pause(0.05)
+            assert app.export_screenshot() == shown, rep_id
+            await pilot.press("escape")
+            await pilot.pause()
+        assert scrolled == ({True} if size[1] == 30 else {True, False})
