@@ -119,3 +119,40 @@ async def test_the_scorecard_follows_the_week_shown(make):
             await pilot.press("escape")
             await pilot.pause()
         assert titles[0] != titles[1]
+
+
+async def _as_drawn_from_scratch(app, pilot) -> None:
+    """What is on screen equals a full layout and repaint of the screen from scratch."""
+    await pilot.pause(0.05)
+    shown = app.export_screenshot()
+    for widget in app.screen.walk_children():
+        widget._layout_cache.clear()
+        widget.refresh(layout=True)
+    app.screen.refresh(layout=True)
+    await pilot.pause(0.05)
+    assert app.export_screenshot() == shown
+
+
+async def test_each_showing_is_drawn_as_a_full_layout_would_draw_it(make):
+    """Kept screens drop the layout their own layout asks for (OneLayoutScreen): every history, the
+    list after a week change and the scorecard must still be drawn as from scratch."""
+    app = make(history_weeks=26)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settled(app, pilot)
+        table = app.screen.query_one("#reps", DataTable)
+        for row in range(table.row_count):
+            table.move_cursor(row=row)
+            await pilot.pause()
+            await pilot.press("h")
+            await _as_drawn_from_scratch(app, pilot)
+            await pilot.press("escape")
+            await pilot.pause()
+        for key in ("", "left_square_bracket", "left_square_bracket"):
+            if key:
+                await pilot.press(key)
+                await pilot.pause()
+            for screen_key in ("c", "s"):
+                await pilot.press(screen_key)
+                await _as_drawn_from_scratch(app, pilot)
+                await pilot.press("escape")
+                await pilot.pause()

@@ -88,6 +88,7 @@ class HistoryScreen(KeptScreen):
     """One rep's last 12 weeks (built once, shown with each rep's history by `show`). Escape returns
     where the manager was."""
 
+    SCROLLER = "#history"
     DEFAULT_CSS = """
     HistoryScreen #history { padding: 0 1; scrollbar-gutter: stable; }
     HistoryScreen .section-title { text-style: bold; margin-top: 1; }

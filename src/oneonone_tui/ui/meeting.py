@@ -35,7 +35,7 @@ from oneonone_tui.domain.progression import Standing
 from oneonone_tui.domain.team import Rep, Stage, Team
 from oneonone_tui.ui.fields import AnswerField, NotesArea
 from oneonone_tui.ui.keybar import KeyBar
-from oneonone_tui.ui.screens import StyledOnceScreen
+from oneonone_tui.ui.screens import OneLayoutScreen
 from oneonone_tui.ui.text import visible
 from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, Picker, ReviewRow, SafeInput,
                                      describe_commitment, edited, update_static)
@@ -154,10 +154,12 @@ class ActivitySection(Vertical):
             self.post_message(self.Toggled())
 
 
-class MeetingScreen(StyledOnceScreen):
+class MeetingScreen(OneLayoutScreen):
     """One rep's 1:1 in one week. Owns the session being edited; every change is autosaved.
 
     Built once (`bind` shows a rep's 1:1 in it) and installed on the app, so it is kept between 1:1s."""
+
+    SCROLLER = "#pane"
 
     app: OneOnOneApp  # typed: screens call the app's own methods (open_meeting, autosave, ...)
 
@@ -202,7 +204,6 @@ class MeetingScreen(StyledOnceScreen):
         self._activity_user_toggled = False
         self._removed: list[tuple[int, Commitment]] = []  # removed commitments, for ctrl+z
         self._mounted = False
-        self._pane_widget: VerticalScroll | None = None
         self._resumed = False
         self._ready_blocked = False  # rows for this 1:1 are still being added
         self._rows: dict[str, MetricRow] = {}
@@ -283,38 +284,6 @@ class MeetingScreen(StyledOnceScreen):
         self._resumed = False
         if self._mounted:
             self._apply()
-
-    def _refresh_layout(self, size=None, scroll: bool = False) -> None:
-        """Textual's layout of the screen, without the layout and repaint it asks for at once after.
-
-        Each widget the layout gives a new size records it through `virtual_size`, a reactive that
-        asks for a layout and a repaint of its own: a frame later the pane is laid out again and
-        finds the same sizes (every height was computed at the width it now has), then drawn again
-        (the third frame of nearly every 1:1 opened, ~30 ms after the second). Only what that
-        layout itself asked for is dropped; what was asked before it, or after, runs as usual. The
-        exception is the pane's scrollbar coming or going, which changes the width inside it: then
-        the second layout is needed and is left to run."""
-        pane = self._pane
-        if pane is None:
-            super()._refresh_layout(size, scroll)
-            return
-        bar = pane.show_vertical_scrollbar
-        bars = [b for b in (pane._vertical_scrollbar, pane._horizontal_scrollbar) if b is not None]
-        widgets = {*self._compositor.widgets, *bars}
-        calm = [w for w in widgets if not w._layout_required and not w._repaint_required]
-        super()._refresh_layout(size, scroll)
-        if pane.show_vertical_scrollbar != bar:
-            return
-        for widget in calm:
-            widget._layout_required = widget._repaint_required = False
-
-    @property
-    def _pane(self) -> VerticalScroll | None:
-        if not self._mounted:
-            return None
-        if self._pane_widget is None:  # (none while the screen closes: the layout is then Textual's own)
-            self._pane_widget = self.query("#pane").first(VerticalScroll) if self.query("#pane") else None
-        return self._pane_widget
 
     def lay_out_unseen(self) -> None:
         """Lay the pane out before it is first shown (start-up's idle work calls this): shown the first

@@ -30,6 +30,7 @@ class OpenCommitmentsScreen(KeptScreen):
 
     app: OneOnOneApp
 
+    SCROLLER = "#open-list"
     DEFAULT_CSS = """
     OpenCommitmentsScreen #open-title { padding: 0 1; height: auto; }
     """

@@ -40,6 +40,7 @@ class ScorecardScreen(KeptScreen):
     """Built once, shown with each card (`show`)."""
 
     app: OneOnOneApp
+    SCROLLER = "#scorecard"
     DEFAULT_CSS = """
     ScorecardScreen #scorecard { padding: 0 1; scrollbar-gutter: stable; }
     ScorecardScreen .section { margin-bottom: 1; }

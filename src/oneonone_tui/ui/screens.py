@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.screen import Screen
+from textual.widget import Widget
 
 
 class StyledOnceScreen(Screen):
@@ -26,7 +27,46 @@ class StyledOnceScreen(Screen):
         self._styled_theme = self.app.theme
 
 
-class KeptScreen(StyledOnceScreen):
+class OneLayoutScreen(StyledOnceScreen):
+    """A screen laid out once for each change, not twice.
+
+    Each widget a layout gives a new size records it through `virtual_size`, a Textual reactive that
+    asks for a layout and a repaint of its own: a frame later the whole screen is laid out again,
+    finds the same sizes (every height was computed at the width it now has) and is drawn again —
+    the third frame of nearly every 1:1 opened and every history shown, ~30 ms after the second.
+    This drops only what the layout itself asked for; what was asked before it, or after, runs as
+    usual. The exception is the scrollbars of `SCROLLER` (the screen's scrolling container) coming
+    or going, which changes the width inside it: then the second layout is needed and is left to run.
+    (`_refresh_layout` is Textual's layout of a screen; it has no public name.)"""
+
+    SCROLLER = ""  # selector of the screen's scrolling container; "" lays out as Textual does
+
+    _scroller_widget: Widget | None = None
+
+    def _scroller(self) -> Widget | None:
+        if not self.SCROLLER or not self.is_mounted:
+            return None
+        if self._scroller_widget is None:  # none while the screen composes or closes
+            found = self.query(self.SCROLLER)
+            self._scroller_widget = found.first() if found else None
+        return self._scroller_widget
+
+    def _refresh_layout(self, size=None, scroll: bool = False) -> None:
+        scroller = self._scroller()
+        if scroller is None:
+            super()._refresh_layout(size, scroll)
+            return
+        bars = (scroller.show_vertical_scrollbar, scroller.show_horizontal_scrollbar)
+        chrome = [b for b in (scroller._vertical_scrollbar, scroller._horizontal_scrollbar) if b is not None]
+        calm = [w for w in {*self._compositor.widgets, *chrome} if not w._layout_required and not w._repaint_required]
+        super()._refresh_layout(size, scroll)
+        if (scroller.show_vertical_scrollbar, scroller.show_horizontal_scrollbar) != bars:
+            return
+        for widget in calm:
+            widget._layout_required = widget._repaint_required = False
+
+
+class KeptScreen(OneLayoutScreen):
     """A read-only screen built once (start-up's idle work builds it while the manager reads the
     dashboard) and shown again with new values: `show(...)` updates its widgets, nothing mounts.
 
