@@ -15,7 +15,6 @@ are translated into plain words at their JSON path. pydantic is imported on that
 from __future__ import annotations
 
 import bisect
-import difflib
 import json
 import math
 import os
@@ -624,6 +623,13 @@ def _owner(model: Any) -> str:
     return _OWNER.get(model.__name__, "this object") if _is_model(model) else "this object"
 
 
+def _close_matches(word: str, allowed: list[str], cutoff: float = 0.6) -> list[str]:
+    """The allowed word closest to `word`, if any (difflib is imported only for a file with a misspelling)."""
+    import difflib
+
+    return difflib.get_close_matches(word, allowed, n=1, cutoff=cutoff)
+
+
 def _translate(error: Any, loc: Loc, data: Any) -> tuple[Loc, str]:
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
@@ -642,14 +648,14 @@ def _translate(error: Any, loc: Loc, data: Any) -> tuple[Loc, str]:
         key = str(loc[-1])
         if _is_model(model):
             allowed = list(model.model_fields)
-            close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+            close = _close_matches(key.lower(), allowed, cutoff=0.6)
             hint = f"did you mean {quoted(close[0])}? " if close else "remove it or fix its spelling; "
             owner = _owner(model)
             return loc, f"unknown field {quoted(key)} in {owner}; {hint}the fields are: {', '.join(allowed)}"
         return loc, f"unknown field {quoted(key)}; remove it"
     if kind == "enum":
         allowed = [member.value for member in annotation] if _is_enum(annotation) else []
-        close = difflib.get_close_matches(str(value).lower(), allowed, n=1) if isinstance(value, str) else []
+        close = _close_matches(str(value).lower(), allowed) if isinstance(value, str) else []
         hint = f"; did you mean {quoted(close[0])}?" if close else ""
         return loc, f"{name} must be one of {', '.join(allowed)}, not {_show(value)}{hint}"
     if kind in ("string_type", "int_type", "int_parsing", "int_from_float", "float_type", "float_parsing",
