@@ -20,7 +20,7 @@ import math
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
@@ -438,12 +438,18 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     return obj
 
 
-@dataclass(frozen=True)
 class _Bad:
-    """A number the team file cannot hold: NaN, Infinity, or far too large."""
+    """A number the team file cannot hold: NaN, Infinity, or far too large.
 
-    literal: str
-    constant: bool = False
+    A plain class, not a dataclass (as `_Found`): only read here, and a dataclass costs the start-up
+    of `check` the compiling of its methods.
+    """
+
+    __slots__ = ("constant", "literal")
+
+    def __init__(self, literal: str, constant: bool = False) -> None:
+        self.literal = literal
+        self.constant = constant
 
 
 def _constant(literal: str) -> _Bad:
@@ -470,12 +476,14 @@ def _bad_number_message(loc: Loc, bad: _Bad) -> str:
     return f"{name} is {literal}, which is far too large; numbers in a team file are at most 1e15"
 
 
-@dataclass
 class _Found:
-    duplicates: list[tuple[Loc, str]] = field(default_factory=list)
-    numbers: list[tuple[Loc, _Bad]] = field(default_factory=list)
-    texts: list[tuple[Loc, str]] = field(default_factory=list)
-    skip: list[Loc] = field(default_factory=list)  # reported already: no second problem from pydantic
+    __slots__ = ("duplicates", "numbers", "skip", "texts")
+
+    def __init__(self) -> None:
+        self.duplicates: list[tuple[Loc, str]] = []
+        self.numbers: list[tuple[Loc, _Bad]] = []
+        self.texts: list[tuple[Loc, str]] = []
+        self.skip: list[Loc] = []  # reported already: no second problem from pydantic
 
 
 def _clean(value: Any, loc: Loc, found: _Found) -> Any:
