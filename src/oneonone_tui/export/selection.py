@@ -11,6 +11,7 @@ from oneonone_tui.domain.team import Rep, Team
 
 FORMATS = ("markdown", "json", "csv", "ics")
 EXTENSIONS = {"markdown": "md", "json": "json", "csv": "csv", "ics": "ics"}
+WHAT = ("metrics", "commitments")  # csv: one row per metric per 1:1, or one row per commitment
 
 
 @dataclass(frozen=True)
