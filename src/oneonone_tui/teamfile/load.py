@@ -20,11 +20,11 @@ import math
 import os
 import re
 import stat
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
 
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.team import Loc, Metric, Stage, Team, json_path, rule_issues
 from oneonone_tui.domain.wording import plural, quoted
 from oneonone_tui.store.codec import CodecError, decode_team_file
@@ -46,7 +46,7 @@ MAX_LINES_NAMED = 5  # line numbers listed for one duplicate key before "and N m
 MAX_WHERE, MAX_MESSAGE = 120, 400  # characters: a problem is one readable line, whatever the file holds
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     """One fault in a team file, where it is, and what to do about it."""
 
