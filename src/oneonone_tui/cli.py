@@ -295,7 +295,7 @@ def export(db: Path | None, reps: tuple[str, ...], week: str | None, since: str 
            fmt: str, what: str, ics_events: bool, output: str | None, include_private: bool) -> None:
     """Export 1:1 notes: markdown, json (lossless), csv or ics. Private notes only with --include-private."""
     from oneonone_tui.export import FORMATS
-    from oneonone_tui.export.csvfile import WHAT
+    from oneonone_tui.export.selection import WHAT
     from oneonone_tui.store import StoreError
 
     if fmt not in FORMATS:

@@ -12,11 +12,12 @@ import math
 import random
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
 from oneonone_tui.domain import one_on_one, progression
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.escalation import miss_weight
 from oneonone_tui.domain.records import (
     Commitment,
@@ -182,7 +183,7 @@ SLIDE_NOTES = [
 # ----- the people --------------------------------------------------------------------------------
 
 
-@dataclass
+@record()
 class _Profile:
     """How one rep's history goes: level, drift, and the part they play in the story."""
 

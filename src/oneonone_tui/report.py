@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from oneonone_tui.domain import scorecard
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.escalation import Level
 from oneonone_tui.domain.records import Diagnosis
 from oneonone_tui.domain.scorecard import COMPLETION_LINE, Ratio, Scorecard
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Skipped:
     db: Path
     reason: str

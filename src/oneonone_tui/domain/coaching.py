@@ -9,10 +9,10 @@ plain reason out.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.team import Rep, Team
 
 
@@ -33,7 +33,7 @@ _ABOUT = {"on", "for", "about", "re", "re:", "-", "—", "at"}
 MAX_TEXT = 200
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Activity:
     kind: ActivityKind
     rep_id: str

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.records import Commitment, Owner
 from oneonone_tui.domain.team import Stage
 
@@ -54,7 +55,7 @@ _NUMBER = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParsedCommitment:
     """What a typed line says; `notes` are plain-language remarks on what was read or left out."""
 

@@ -9,9 +9,9 @@ who the rep is: the outcome is a function of the verdicts and the team's rules a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import chain, islice
 
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.records import Level, Owner, Session, SessionState, Verdict
 from oneonone_tui.domain.team import Escalation
 from oneonone_tui.domain.wording import plural
@@ -34,7 +34,7 @@ LEVEL_LABEL = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EscalationState:
     level: Level
     missed_weeks: float  # 1:1s in the window with a miss; a week with only partly kept ones counts half

@@ -10,14 +10,14 @@ date stays one commitment with its history of dates and verdicts. Pure: sessions
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.records import Commitment, Level, Owner, Review, Session, Verdict
 from oneonone_tui.domain.weeks import monday_of
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Step:
     """One verdict on a commitment: in which 1:1, what it was due by then, and what came of it."""
 
@@ -28,7 +28,7 @@ class Step:
     achieved: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OpenCommitment:
     """A commitment still owed: as made, due now at `due` (later than made when carried forward)."""
 
@@ -181,7 +181,7 @@ def history_of(commitment_id: str, sessions: Iterable[Session]) -> tuple[Step, .
 # --- follow-through rates -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Rate:
     kept: int
     due: int  # rep commitments judged in the span
@@ -275,7 +275,7 @@ def _num(value: float) -> str:
 # --- a rep's history, week by week --------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class WeekLine:
     """One week of a rep's history as the history screen shows it."""
 
@@ -289,7 +289,7 @@ class WeekLine:
     override_reason: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RepHistory:
     lines: tuple[WeekLine, ...]  # newest first
     sparks: tuple[tuple[str, tuple[float, ...]], ...]  # (metric label, attainment per week oldest first)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+
+from oneonone_tui.domain._record import record
 
 # How many times its target a value may be before the pane asks whether it was meant.
 IMPLAUSIBLE_MULTIPLE = 10
@@ -25,7 +26,7 @@ _NUMBER = re.compile(
 _CURRENCY = "$€£¥₹"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Reading:
     """What a typed value means: `value` (None for an empty field), or `problem` in plain words.
 

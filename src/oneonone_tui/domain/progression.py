@@ -10,10 +10,10 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from datetime import date, timedelta
 
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.records import Diagnosis, Session
 from oneonone_tui.domain.team import Direction, Metric, Period, Rep, Stage, Team
 from oneonone_tui.domain.weeks import monday_of
@@ -42,7 +42,7 @@ def band(ratio: float, on_target: bool | None = None) -> Band:
     return Band.NEAR if ratio >= NEAR_TARGET else Band.SHORT
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Standing:
     """One metric for one rep in one week: the target to date, the actual, and the gap between."""
 

@@ -9,9 +9,11 @@ a review) and frozen where it is a value (a commitment, once made, is not edited
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from enum import StrEnum
+
+from oneonone_tui.domain._record import record
 
 
 class Diagnosis(StrEnum):
@@ -52,7 +54,7 @@ class SessionState(StrEnum):
     DONE = "done"
 
 
-@dataclass(slots=True, kw_only=True)
+@record(slots=True, kw_only=True)
 class MetricEntry:
     """One metric in one 1:1: the actual, and when short, the rep's answer to the how-come."""
 
@@ -63,7 +65,7 @@ class MetricEntry:
     skill: str = ""  # for effectiveness: the skill to coach (discovery, objection handling, ...)
 
 
-@dataclass(slots=True, frozen=True, kw_only=True)
+@record(slots=True, frozen=True, kw_only=True)
 class Commitment:
     """A promise in plain language, confirmed at the next 1:1."""
 
@@ -78,7 +80,7 @@ class Commitment:
     made_week: str
 
 
-@dataclass(slots=True, kw_only=True)
+@record(slots=True, kw_only=True)
 class Review:
     """The verification of an earlier commitment at a later 1:1."""
 
@@ -91,7 +93,7 @@ class Review:
     carried_to: date | None = None  # partly / not kept and carried forward: the new due date
 
 
-@dataclass(slots=True, kw_only=True)
+@record(slots=True, kw_only=True)
 class Session:
     """One rep's 1:1 in one ISO week."""
 

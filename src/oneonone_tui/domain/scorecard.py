@@ -17,10 +17,11 @@ Pure: records and a session reader in, values out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Protocol
 
 from oneonone_tui.domain import one_on_one, progression
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.coaching import Activity, ActivityKind, counts_per_rep
 from oneonone_tui.domain.escalation import LEVEL_SHORT, Level
 from oneonone_tui.domain.records import Diagnosis, Owner, Session, SessionState, Verdict
@@ -57,7 +58,7 @@ class SessionReader(Protocol):
     def iter_history(self, rep_id: str, before: str) -> Iterator[Session]: ...
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Ratio:
     done: float
     due: float
@@ -75,7 +76,7 @@ class Ratio:
         return f"{done}/{self.due:g}" + (f" ({share:.0%})" if share is not None else "")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class WeekResults:
     week: str
     at_target: int  # reps at or above their results target
@@ -86,14 +87,14 @@ class WeekResults:
         return self.at_target / self.measured if self.measured else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Signal:
     kind: str  # "activity_up_results_flat", "uneven_standards", "policing_activity", "never_reviewed"
     text: str  # plain words with the numbers behind it
     rep_id: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Scorecard:
     team: str
     manager: str

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
 
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.wording import quoted
 
 
@@ -65,7 +66,7 @@ LIMITS: dict[str, tuple[int | None, int | None]] = {
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Metric:
     """One KPI: what is measured, at which stage, and what good looks like."""
 
@@ -88,7 +89,7 @@ class Metric:
         return self.indicator is not Indicator.QUALITY and self.unit.strip() != "%"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Rep:
     id: str
     name: str
@@ -97,7 +98,7 @@ class Rep:
     targets: Mapping[str, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Escalation:
     """Consequences are progressive and known in advance: these thresholds are shown before they apply."""
 
@@ -115,7 +116,7 @@ class Escalation:
         return min(self.coaching_after_misses + 1, self.pip_after_misses)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class CrmDeals:
     """How a CRM export with one row per deal (HubSpot deals, Salesforce "details only") becomes actuals.
 
@@ -136,7 +137,7 @@ class CrmDeals:
     count_metric: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Team:
     name: str
     manager: str

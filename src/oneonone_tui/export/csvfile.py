@@ -10,13 +10,12 @@ from oneonone_tui.domain import progression
 from oneonone_tui.domain.records import Commitment, Session
 from oneonone_tui.domain.team import Stage
 from oneonone_tui.domain.wording import visible
-from oneonone_tui.export.selection import Selection
+from oneonone_tui.export.selection import WHAT, Selection  # noqa: F401 - WHAT: defined beside FORMATS, read here too
 
 METRIC_COLUMNS = ["week", "rep_id", "rep", "stage", "metric_id", "metric", "unit", "period", "target",
                   "target_to_date", "actual", "attainment", "band", "how_come", "answer", "diagnosis", "skill"]
 COMMITMENT_COLUMNS = ["made_week", "rep_id", "rep", "owner", "commitment", "due", "number", "metric_id", "stage",
                       "status", "judged_week", "outcome", "id"]
-WHAT = ("metrics", "commitments")
 
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"): shown as text instead.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.records import Review, Session
 from oneonone_tui.domain.team import Rep, Team
 
 FORMATS = ("markdown", "json", "csv", "ics")
 EXTENSIONS = {"markdown": "md", "json": "json", "csv": "csv", "ics": "ics"}
+WHAT = ("metrics", "commitments")  # csv: one row per metric per 1:1, or one row per commitment
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Selection:
     """The 1:1s to export (ordered by week, then by the team's rep order) and the team they belong to.
 

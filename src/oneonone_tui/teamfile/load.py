@@ -15,17 +15,16 @@ are translated into plain words at their JSON path. pydantic is imported on that
 from __future__ import annotations
 
 import bisect
-import difflib
 import json
 import math
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
 
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.team import Loc, Metric, Stage, Team, json_path, rule_issues
 from oneonone_tui.domain.wording import plural, quoted
 from oneonone_tui.store.codec import CodecError, decode_team_file
@@ -47,7 +46,7 @@ MAX_LINES_NAMED = 5  # line numbers listed for one duplicate key before "and N m
 MAX_WHERE, MAX_MESSAGE = 120, 400  # characters: a problem is one readable line, whatever the file holds
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     """One fault in a team file, where it is, and what to do about it."""
 
@@ -439,12 +438,18 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     return obj
 
 
-@dataclass(frozen=True)
 class _Bad:
-    """A number the team file cannot hold: NaN, Infinity, or far too large."""
+    """A number the team file cannot hold: NaN, Infinity, or far too large.
 
-    literal: str
-    constant: bool = False
+    A plain class, not a dataclass (as `_Found`): only read here, and a dataclass costs the start-up
+    of `check` the compiling of its methods.
+    """
+
+    __slots__ = ("constant", "literal")
+
+    def __init__(self, literal: str, constant: bool = False) -> None:
+        self.literal = literal
+        self.constant = constant
 
 
 def _constant(literal: str) -> _Bad:
@@ -471,12 +476,14 @@ def _bad_number_message(loc: Loc, bad: _Bad) -> str:
     return f"{name} is {literal}, which is far too large; numbers in a team file are at most 1e15"
 
 
-@dataclass
 class _Found:
-    duplicates: list[tuple[Loc, str]] = field(default_factory=list)
-    numbers: list[tuple[Loc, _Bad]] = field(default_factory=list)
-    texts: list[tuple[Loc, str]] = field(default_factory=list)
-    skip: list[Loc] = field(default_factory=list)  # reported already: no second problem from pydantic
+    __slots__ = ("duplicates", "numbers", "skip", "texts")
+
+    def __init__(self) -> None:
+        self.duplicates: list[tuple[Loc, str]] = []
+        self.numbers: list[tuple[Loc, _Bad]] = []
+        self.texts: list[tuple[Loc, str]] = []
+        self.skip: list[Loc] = []  # reported already: no second problem from pydantic
 
 
 def _clean(value: Any, loc: Loc, found: _Found) -> Any:
@@ -624,6 +631,13 @@ def _owner(model: Any) -> str:
     return _OWNER.get(model.__name__, "this object") if _is_model(model) else "this object"
 
 
+def _close_matches(word: str, allowed: list[str], cutoff: float = 0.6) -> list[str]:
+    """The allowed word closest to `word`, if any (difflib is imported only for a file with a misspelling)."""
+    import difflib
+
+    return difflib.get_close_matches(word, allowed, n=1, cutoff=cutoff)
+
+
 def _translate(error: Any, loc: Loc, data: Any) -> tuple[Loc, str]:
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
@@ -642,14 +656,14 @@ def _translate(error: Any, loc: Loc, data: Any) -> tuple[Loc, str]:
         key = str(loc[-1])
         if _is_model(model):
             allowed = list(model.model_fields)
-            close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+            close = _close_matches(key.lower(), allowed, cutoff=0.6)
             hint = f"did you mean {quoted(close[0])}? " if close else "remove it or fix its spelling; "
             owner = _owner(model)
             return loc, f"unknown field {quoted(key)} in {owner}; {hint}the fields are: {', '.join(allowed)}"
         return loc, f"unknown field {quoted(key)}; remove it"
     if kind == "enum":
         allowed = [member.value for member in annotation] if _is_enum(annotation) else []
-        close = difflib.get_close_matches(str(value).lower(), allowed, n=1) if isinstance(value, str) else []
+        close = _close_matches(str(value).lower(), allowed) if isinstance(value, str) else []
         hint = f"; did you mean {quoted(close[0])}?" if close else ""
         return loc, f"{name} must be one of {', '.join(allowed)}, not {_show(value)}{hint}"
     if kind in ("string_type", "int_type", "int_parsing", "int_from_float", "float_type", "float_parsing",

@@ -1,0 +1,110 @@
+"""`domain._record.record` gives a class exactly what `@dataclass` would: repr, ==, hash, frozenness.
+
+Each class made with it is compared with a real dataclass of the same fields and options, on the same
+field values: the repr text, equality (same values, one value changed, another class), the hash, and
+an assignment to a frozen field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+
+import pytest
+
+import oneonone_tui
+from oneonone_tui.domain._record import record
+
+
+def _record_classes() -> list[type]:
+    """Every class of the package made with @record (found by walking the package, nothing listed by hand)."""
+    found = []
+    for info in pkgutil.walk_packages(oneonone_tui.__path__, "oneonone_tui."):
+        if info.name == "oneonone_tui.__main__" or info.name.startswith("oneonone_tui.ui"):
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if (isinstance(value, type) and value.__module__ == module.__name__ and dataclasses.is_dataclass(value)
+                    and not value.__dataclass_params__.repr and not value.__dataclass_params__.eq):
+                found.append(value)
+    return found
+
+
+RECORDS = _record_classes()
+
+
+def _reference(cls: type) -> type:
+    """A real dataclass with `cls`'s name, fields and options."""
+    params = cls.__dataclass_params__
+    specs = []
+    for f in dataclasses.fields(cls):
+        default = (dataclasses.field(default_factory=f.default_factory) if f.default_factory is not dataclasses.MISSING
+                   else dataclasses.field(default=f.default) if f.default is not dataclasses.MISSING
+                   else dataclasses.field())
+        default.kw_only = f.kw_only
+        specs.append((f.name, f.type, default))
+    ref = dataclasses.make_dataclass(cls.__name__, specs, frozen=params.frozen, slots=hasattr(cls, "__slots__"))
+    ref.__qualname__ = cls.__qualname__
+    return ref
+
+
+def _make(cls: type, values: dict) -> object:
+    obj = object.__new__(cls)
+    for name, value in values.items():
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+def _values(cls: type, salt: str) -> dict:
+    return {f.name: (f"{salt}-{index}", index, ("t", index)) for index, f in enumerate(dataclasses.fields(cls))}
+
+
+def test_the_package_has_record_classes() -> None:
+    names = {cls.__name__ for cls in RECORDS}
+    assert {"Team", "Metric", "Rep", "Session", "Commitment", "MetricEntry", "Review"} <= names
+
+
+@pytest.mark.parametrize("cls", RECORDS, ids=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
+def test_a_record_class_behaves_as_its_dataclass(cls: type) -> None:
+    ref = _reference(cls)
+    a, b = _values(cls, "a"), _values(cls, "a")
+    assert repr(_make(cls, a)) == repr(_make(ref, a))
+    assert (_make(cls, a) == _make(cls, b)) is (_make(ref, a) == _make(ref, b)) is True
+    for name in a:
+        changed = dict(b, **{name: "other"})
+        assert (_make(cls, a) == _make(cls, changed)) is (_make(ref, a) == _make(ref, changed)) is False
+    assert _make(cls, a).__eq__(_make(ref, a)) is NotImplemented
+    assert _make(cls, a).__eq__(object()) is NotImplemented
+    assert (cls.__hash__ is None) is (ref.__hash__ is None)
+    if cls.__hash__ is not None:
+        assert hash(_make(cls, a)) == hash(_make(ref, a))
+    if cls.__dataclass_params__.frozen:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(_make(cls, a), next(iter(a)), 1)
+    assert cls.__match_args__ == ref.__match_args__
+
+
+def test_a_recursive_record_repr_shows_dots_as_a_dataclass_does() -> None:
+    @record()
+    class Node:
+        value: int
+        child: object = None
+
+    @dataclasses.dataclass
+    class Ref:
+        value: int
+        child: object = None
+
+    node, ref = Node(1), Ref(1)
+    node.child, ref.child = node, ref
+    assert repr(node).replace("Node", "X") == repr(ref).replace("Ref", "X")
+    assert "..." in repr(node)
+
+
+def test_a_field_left_out_of_eq_or_repr_is_refused() -> None:
+    with pytest.raises(TypeError):
+        @record()
+        class Odd:
+            a: int
+            b: int = dataclasses.field(default=0, compare=False)
