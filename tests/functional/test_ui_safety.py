@@ -14,7 +14,8 @@ from oneonone_tui.domain.records import Commitment, MetricEntry, Review, Session
 from oneonone_tui.store import SaveFailed
 from oneonone_tui.domain.team import Stage
 from oneonone_tui.ui.meeting import MeetingScreen
-from oneonone_tui.ui.widgets import CommitmentRow, MetricInput, MetricRow, ReviewRow, attainment_bar
+from oneonone_tui.ui.cells import attainment_bar
+from oneonone_tui.ui.widgets import CommitmentRow, MetricInput, MetricRow, ReviewRow
 
 from .conftest import SIZE
 from oneonone_tui.store.codec import encode_session

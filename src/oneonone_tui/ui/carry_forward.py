@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 
 from oneonone_tui.domain.followthrough import carry_date
 from oneonone_tui.ui.text import visible
-from oneonone_tui.ui.widgets import SafeInput
+from oneonone_tui.ui.cells import SafeInput
 
 
 class CarryForwardScreen(ModalScreen[date | None]):

@@ -18,7 +18,7 @@ from oneonone_tui.domain.records import Level, Verdict
 from oneonone_tui.domain.team import Rep
 from oneonone_tui.domain.progression import band
 from oneonone_tui.ui.text import visible
-from oneonone_tui.ui.widgets import BAND_STYLE
+from oneonone_tui.ui.cells import BAND_STYLE
 
 VERDICT_MARK = {Verdict.KEPT: ("✓ kept", "$text-success"), Verdict.PARTLY: ("½ partly", "$text-warning"),
                 Verdict.NOT_KEPT: ("✗ not kept", "$text-error")}

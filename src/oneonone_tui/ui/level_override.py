@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from oneonone_tui.domain.escalation import LEVEL_LABEL, override_issue
 from oneonone_tui.domain.records import Level
 from oneonone_tui.ui.text import visible
-from oneonone_tui.ui.widgets import SafeInput
+from oneonone_tui.ui.cells import SafeInput
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,9 @@ from oneonone_tui.ui.fields import AnswerField, NotesArea
 from oneonone_tui.ui.keybar import KeyBar
 from oneonone_tui.ui.screens import OneLayoutScreen
 from oneonone_tui.ui.text import visible
-from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, Picker, ReviewRow, SafeInput,
-                                     describe_commitment, edited, update_static)
+from oneonone_tui.ui.cells import SafeInput
+from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, Picker, ReviewRow, describe_commitment, edited,
+                                     update_static)
 from oneonone_tui.domain.weeks import monday_of
 
 STAGE_TITLES = {

@@ -21,7 +21,7 @@ from oneonone_tui.domain import scorecard
 from oneonone_tui.domain.coaching import Activity, NotAnActivity, parse_activity
 from oneonone_tui.domain.scorecard import Scorecard
 from oneonone_tui.domain.wording import visible
-from oneonone_tui.ui.widgets import SafeInput
+from oneonone_tui.ui.cells import SafeInput
 
 if TYPE_CHECKING:
     from oneonone_tui.ui.app import OneOnOneApp

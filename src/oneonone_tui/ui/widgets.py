@@ -20,8 +20,9 @@ from textual.widgets import Input, Static
 
 from oneonone_tui.domain import progression
 from oneonone_tui.domain.records import Commitment, Diagnosis, MetricEntry, Owner, Review, Verdict
-from oneonone_tui.domain.progression import Band, Standing
+from oneonone_tui.domain.progression import Standing
 from oneonone_tui.domain.team import Direction, Metric
+from oneonone_tui.ui.cells import BAND_STYLE, SafeInput, attainment_bar, finite_or_none
 from oneonone_tui.ui.fields import AnswerField
 from oneonone_tui.ui.text import visible, visible_line
 
@@ -32,28 +33,6 @@ def dom_id(prefix: str, key: str) -> str:
     digit or `-` is written `_<hex>_`. Session data (commitment ids) never becomes a widget id."""
     safe = "".join(ch if (ch.isascii() and ch.isalnum()) or ch == "-" else f"_{ord(ch):x}_" for ch in key)
     return f"{prefix}-{safe}"
-
-
-def finite_or_none(value: float | None) -> float | None:
-    """A number fit to compute with: NaN and ±infinity from a damaged file read as no value."""
-    return value if value is not None and math.isfinite(value) else None
-
-
-def attainment_bar(ratio: float, width: int = 8) -> str:
-    """`██████░░`: the share of target reached, full at 100% and beyond (empty for a non-number)."""
-    if not math.isfinite(ratio):
-        ratio = 1.0 if ratio > 0 else 0.0  # +inf is far ahead; NaN and -inf say nothing was reached
-    filled = max(0, min(width, round(min(max(ratio, 0.0), 1.0) * width)))
-    return "█" * filled + "░" * (width - filled)
-
-
-# The colour of each band, as a theme variable: one place for the meeting pane and the dashboard.
-BAND_STYLE = {Band.ON: "$text-success", Band.NEAR: "$text-warning", Band.SHORT: "$text-error"}
-
-
-def band_color(band: Band, variables: dict[str, str]) -> str:
-    """The band's colour resolved from the running theme (for Rich renderables, such as table cells)."""
-    return variables.get(BAND_STYLE[band].removeprefix("$"), "")
 
 
 def attainment_content(standing: Standing | None, width: int = 8) -> Content:
@@ -200,24 +179,6 @@ VERDICTS = [
     Choice("p", Verdict.PARTLY.value, "partly"),
     Choice("n", Verdict.NOT_KEPT.value, "not kept"),
 ]
-
-
-class SafeInput(Input):
-    """An Input that never holds a control character: stored text is shown through `visible_line`
-    (the screen keeps the stored value until the manager edits it), and a paste is made visible."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        # Tabbing into a filled field puts the caret at the end: selecting everything made one
-        # Backspace erase a whole answer.
-        kwargs.setdefault("select_on_focus", False)
-        super().__init__(*args, **kwargs)
-
-    def _on_focus(self, event: events.Focus) -> None:  # Input's own handler runs next (MRO dispatch)
-        self.cursor_position = len(self.value)
-
-    def _on_paste(self, event: events.Paste) -> None:
-        lines = event.text.splitlines()
-        event.text = visible_line(lines[0]) if lines else ""  # Input's own handler inserts it
 
 
 def shown_line(stored: str) -> str:
