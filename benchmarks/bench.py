@@ -189,6 +189,10 @@ def rep_names(db: Path) -> list[str]:
 # 1 and 6: cold start and memory in a real terminal
 
 
+# The dashboard's legend once the week is read in full (the first frame is a glance of this week).
+FULL = "needs you most at the top"
+
+
 def figure_cold_start(tm: Tmux, db: Path, pairs: int, env: dict[str, str]) -> tuple[dict, list[Row]]:
     names = rep_names(db)
     from bare_app import READY
@@ -198,7 +202,8 @@ def figure_cold_start(tm: Tmux, db: Path, pairs: int, env: dict[str, str]) -> tu
         "app": ([*oneonone_argv(), "--db", str(db), "--week", WEEK],
                 lambda screen: all(name in screen for name in names)),
     }
-    raw: dict[str, list] = {"bare": [], "app": [], "bare_peak_rss_kib": [], "app_peak_rss_kib": [], "order": []}
+    raw: dict[str, list] = {"bare": [], "app": [], "bare_peak_rss_kib": [], "app_peak_rss_kib": [], "order": [],
+                            "app_full": []}
 
     def once(kind: str) -> tuple[float, int | None]:
         argv, ready = kinds[kind]
@@ -206,6 +211,8 @@ def figure_cold_start(tm: Tmux, db: Path, pairs: int, env: dict[str, str]) -> tu
         try:
             seen = tm.wait_for(run, ready, timeout=60)
             rss = peak_rss_kib(run.pid) if run.pid else None
+            if kind == "app":  # the history columns filled and the rows in their order by need
+                raw["app_full"].append(tm.wait_for(run, lambda screen: FULL in screen, timeout=60) - run.started)
         finally:
             tm.kill(run)
         time.sleep(0.15)
@@ -226,8 +233,12 @@ def figure_cold_start(tm: Tmux, db: Path, pairs: int, env: dict[str, str]) -> tu
     ratio = app_ms / bare_ms
     raw.update(app_median_ms=app_ms, bare_median_ms=bare_ms, ratio_of_medians=ratio,
                median_of_pair_ratios=med(ratios), command=kinds["app"][0], floor_command=kinds["bare"][0])
+    full_ms = ms(med(raw["app_full"][1:] or raw["app_full"]))  # the warm-up run left out
+    raw.update(app_full_median_ms=full_ms)
     rows = [Row("1", f"cold start to dashboard, 260 w x 16 reps (median of {pairs} pairs)", f"{app_ms:.0f} ms",
-                f"{bare_ms:.0f} ms", f"{ratio:.2f}", f"<= {COLD_RATIO}", ratio <= COLD_RATIO)]
+                f"{bare_ms:.0f} ms", f"{ratio:.2f}", f"<= {COLD_RATIO}", ratio <= COLD_RATIO),
+            Row("1b", "  ... and to its history columns read (levels, open, kept; order by need)", f"{full_ms:.0f} ms",
+                f"{bare_ms:.0f} ms", f"{full_ms / bare_ms:.2f}", "(info)")]
     return raw, rows
 
 

@@ -16,6 +16,16 @@ def NOW() -> datetime:  # noqa: N802 - a clock that stands still, so screens are
 SIZE = (120, 40)
 
 
+@pytest.fixture(autouse=True)
+def _dashboard_read_in_full_at_once(monkeypatch):
+    """The dashboard's first frame is a glance of this week alone, read in full a moment later
+    (issue 13): a test that opens "the top rep" must not race that moment. The glance's own tests
+    (test_dashboard_glance.py) turn it back on."""
+    from oneonone_tui.ui.dashboard import DashboardScreen
+
+    monkeypatch.setattr(DashboardScreen, "FIRST_GLANCE", False)
+
+
 @pytest.fixture
 def make(team, db_path):
     """Build the app the way the CLI does (make_app), on a fresh or reopened store."""

@@ -43,6 +43,9 @@ class RepWeek:
     past: bool = False
     # The rep is no longer in the team file; kept on the dashboard while they owe or have a level.
     departed: bool = False
+    # False in a first glance (`first_glance`): nothing before this week was read, so the level,
+    # open commitments, follow-through and last 1:1 are not known yet (not "none").
+    known: bool = True
 
     @property
     def open_commitments(self) -> list[Commitment]:
@@ -83,6 +86,8 @@ class WeekOverview:
     rows: list[RepWeek]  # sorted by need
     # Reps no longer in the team file who still owe commitments or have a level, by name.
     departed: list[RepWeek] = field(default_factory=list)
+    # Read from this week's 1:1s alone (`first_glance`): the order by need waits for `week_overview`.
+    glance: bool = False
 
     @property
     def done(self) -> int:
@@ -171,6 +176,26 @@ def week_overview(team: Team, reader: SessionReader, week: str, today: date | No
     rows = [rep_week(team, reader, rep, week, sessions.get(rep.id), today) for rep in team.reps]
     rows.sort(key=RepWeek.need)
     return WeekOverview(team=team, week=week, rows=rows, departed=departed_rows(team, reader, week, former, today))
+
+
+def first_glance(team: Team, reader: SessionReader, week: str, today: date | None = None) -> WeekOverview:
+    """The week as this week's 1:1s alone tell it, for the dashboard's first frame: who is done, in
+    progress or not started, and this week's results. Nothing earlier is read (the 26 weeks the rules
+    read were the largest part of start-up), so each row's level, open commitments, follow-through and
+    last 1:1 are unknown (`known=False`) and the order is by state and results only; `week_overview`
+    replaces it a frame later."""
+    sessions = reader.week(week)
+    unknown = EscalationState(level=Level.CLEAR, missed_weeks=0, kept_streak=0, reason="")
+    past = today is not None and week < week_of(today)
+    rows = []
+    for rep in team.reps:
+        session = sessions.get(rep.id)
+        held = one_on_one.held_on(session, week, today) if today is not None else None
+        rows.append(RepWeek(rep=rep, session=session, previous=None,
+                            attainment=progression.results_attainment(team, rep, session, week, held),
+                            last_attainment=None, owed=(), escalation=unknown, past=past, known=False))
+    rows.sort(key=RepWeek.need)
+    return WeekOverview(team=team, week=week, rows=rows, glance=True)
 
 
 def departed_rows(team: Team, reader: SessionReader, week: str, former: Iterable[str],

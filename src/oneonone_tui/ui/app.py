@@ -14,7 +14,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from oneonone_tui.domain import one_on_one
-from oneonone_tui.domain.overview import (WeekOverview, departed_rep, departed_rows, former_rep_ids,
+from oneonone_tui.domain.overview import (WeekOverview, departed_rep, departed_rows, first_glance, former_rep_ids,
                                           week_overview)
 from oneonone_tui.domain.records import Session
 from oneonone_tui.domain.team import Team
@@ -228,10 +228,12 @@ class OneOnOneApp(App[int]):
         weeks = [w for w in self.store.weeks() if w <= week][-FORMER_WEEKS:]
         return former_rep_ids(self.team, self.sessions, weeks)
 
-    def load_overview(self, week: str, departed: bool = True) -> WeekOverview | None:
+    def load_overview(self, week: str, departed: bool = True, glance: bool = False) -> WeekOverview | None:
         """The dashboard's week; `departed=False` leaves out the year-long search for reps gone from
-        the team file (the first frame does not wait for it: see `with_departed`)."""
+        the team file (see `with_departed`); `glance`: this week's 1:1s alone (see `first_glance`)."""
         try:
+            if glance:
+                return first_glance(self.team, self.sessions, week, self.today)
             return week_overview(self.team, self.sessions, week, self.today, self._former(week) if departed else ())
         except CorruptDatabase as error:
             self._offer_restore(error, retry=lambda: self.screen.reload())

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Input, Static
 
 from oneonone_tui.ui.keybar import KeyBar
-from oneonone_tui.ui.screens import StyledOnceScreen
+from oneonone_tui.ui.screens import OneLayoutScreen
 from oneonone_tui.domain.escalation import Level
 from oneonone_tui.domain.records import SessionState
 from oneonone_tui.domain.overview import RepWeek, WeekOverview
@@ -91,9 +91,13 @@ if TYPE_CHECKING:
     from oneonone_tui.ui.app import OneOnOneApp
 
 
-class DashboardScreen(StyledOnceScreen):
+class DashboardScreen(OneLayoutScreen):
 
     app: OneOnOneApp  # typed: screens call the app's own methods (open_meeting, autosave, ...)
+    SCROLLER = "#reps"
+    # Focus goes to the table at once: Textual's default focused the first focusable widget (the
+    # hidden filter), then `on_mount` moved it on, restyling the table a second time (~30 ms, a frame).
+    AUTO_FOCUS = "#reps"
     BINDINGS = [
         # Priority: the 1:1 opens while the app handles this very key, so the keys typed right
         # behind it are held for the 1:1 (see OneOnOneApp.hold_keys), not fed to the dashboard.
@@ -127,6 +131,7 @@ class DashboardScreen(StyledOnceScreen):
         self.set_reactive(DashboardScreen.week, week)
         self.overview: WeekOverview | None = None
         self._role_shown: tuple | None = None  # (columns shown, Role's width) as laid out last
+        self._cells: list[list[Text]] = []  # the cells of the rows shown, measured for the columns
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="team-bar"):
@@ -147,26 +152,55 @@ class DashboardScreen(StyledOnceScreen):
         self.query_one("#notice", Static).update(Content.styled(visible(notice), "$text-warning") if notice else "")
         self.query_one("#notice").display = bool(notice)
         self.query_one("#filter").display = False
-        # The first frame shows the team file's reps; reps gone from it (kept apart while they owe
-        # commitments or have a level) are looked for a year back right after it: reading 52 weeks
-        # was a quarter of the start-up time.
-        self.reload(departed=False)
+        # The first frame shows this week's 1:1s alone (`first_glance`): the rows' history (levels, open
+        # commitments, follow-through: 26 weeks read, the largest part of start-up) is read a moment
+        # after it, then the reps gone from the team file (a year of weeks looked through).
         # A moment after, not "after refresh": the frame must have reached the terminal (Textual's
-        # writer thread needs the GIL that this search would hold).
-        self.set_timer(0.1, self._add_departed)
+        # writer thread needs the GIL that these reads would hold).
+        self.reload(departed=False, glance=self.FIRST_GLANCE)
+        if self.FIRST_GLANCE:  # after the glance is drawn (a timer set now could fire before it is)
+            self.call_after_refresh(self.set_timer, self.COMPLETE_AFTER, self._complete)
+        else:
+            self.set_timer(0.1, self._add_departed)
         table.focus()
         self.app.steady_cursors(self)
 
+    # The first frame is a glance; Pilot tests of other things turn it off, for a dashboard in its
+    # final order from the start (tests/functional/conftest.py); the glance has its own tests.
+    FIRST_GLANCE = True
+    COMPLETE_AFTER = 0.02  # seconds from the first glance to the full read (tests hold it longer)
+
+    def _complete(self) -> None:
+        """The week read in full after the first glance: the history columns filled and the rows in
+        their order by need. A cursor still on the top row goes to the new top row (the rep who needs
+        the manager most); one the manager moved stays on its rep."""
+        self.full_overview()
+        self.set_timer(0.1, self._add_departed)
+
+    def full_overview(self) -> WeekOverview | None:
+        """The week as shown, read in full first if only the first glance was (everything that reads
+        levels or open commitments goes through here)."""
+        overview = self.overview
+        if overview is not None and overview.glance and overview.week == self.week:
+            table = self.query_one("#reps", DataTable)
+            at_top = table.cursor_row == 0
+            full = self.app.load_overview(self.week, departed=False)
+            if full is None:
+                return None
+            self.show(full, full.rows[0].rep.id if at_top and full.rows else None)
+        return self.overview
+
     def _add_departed(self) -> None:
-        if self.overview is None:
+        if self.overview is None or self.overview.glance:
             return
         whole = self.app.with_departed(self.overview)
         if whole is not None and whole.departed != self.overview.departed:
             self.show(whole)
 
-    def reload(self, select: str | None = None, departed: bool = True) -> None:
-        """Read the week again (after a 1:1 or a week change) and redraw; keep or move the selection."""
-        overview = self.app.load_overview(self.week, departed)
+    def reload(self, select: str | None = None, departed: bool = True, glance: bool = False) -> None:
+        """Read the week again (after a 1:1 or a week change) and redraw; keep or move the selection.
+        `glance`: this week's 1:1s alone, for the first frame (see `_complete`)."""
+        overview = self.app.load_overview(self.week, departed, glance)
         self.overview = overview
         if overview is not None:
             self.show(overview, select)
@@ -186,7 +220,9 @@ class DashboardScreen(StyledOnceScreen):
         monday = monday_of(overview.week)
         current = " (this week)" if overview.week == week_of(self.today) else ""
         self.query_one("#week-label", Static).update(Content(f"{overview.week} · Mon {monday:%d %b %Y}{current}"))
-        self.query_one("#legend", Static).update(Content.styled("needs you most at the top", "$text-muted"))
+        self.query_one("#legend", Static).update(Content.styled(
+            f"reading the last {one_on_one.HISTORY_HORIZON} 1:1s…" if overview.glance else "needs you most at the top",
+            "$text-muted"))
         spent, budget = overview.seconds_spent, overview.seconds_budget
         style = "$text-error" if spent > budget else "$text-muted"
         self.query_one("#week-progress", Static).update(Content.assemble(
@@ -208,17 +244,20 @@ class DashboardScreen(StyledOnceScreen):
         cells = []
         for row in [*rows, *departed]:
             last = row.last_one_on_one
+            unknown = None if row.known else Text("…", style="dim")  # first glance: history not read yet
             cells.append((row.rep.id, [
                 literal(row.rep.name, "bold"),
                 self._state_cell(row, variables),
-                results_cell(row, variables=variables),
-                Text(str(len(row.open_commitments)), justify="right"),
-                flag_cell(row, variables),
-                follow_through_cell(row),
-                Text(last.strftime("%a %d %b") if last else "never", style="" if last else "dim"),
+                unknown if unknown and row.attainment is None else results_cell(row, variables=variables),
+                unknown or Text(str(len(row.open_commitments)), justify="right"),
+                unknown or flag_cell(row, variables),
+                unknown or follow_through_cell(row),
+                (unknown if unknown and not last else
+                 Text(last.strftime("%a %d %b") if last else "never", style="" if last else "dim")),
                 literal(row.rep.role, "dim"),
             ]))
-        shown, role_width = self._layout(table, [c for _, c in cells])
+        self._cells = [c for _, c in cells]
+        shown, role_width = self._layout(table, self._cells)
         if not table.columns or (shown, role_width) != self._role_shown:  # columns rebuilt only on a change
             table.clear(columns=True)
             for column in shown:
@@ -255,7 +294,9 @@ class DashboardScreen(StyledOnceScreen):
         return (*shown, "Role") if role else tuple(shown), role
 
     def on_resize(self) -> None:
-        if self.overview is not None:
+        """A new width may show or hide columns: the rows are filled again only then (the resize that
+        follows the first frame filled the table again at the same width: ~40 ms, and a frame)."""
+        if self.overview is not None and self._layout(self.query_one("#reps", DataTable), self._cells) != self._role_shown:
             self._fill()
 
     def _state_cell(self, row: RepWeek, variables: dict[str, str]) -> Text:
@@ -319,8 +360,9 @@ class DashboardScreen(StyledOnceScreen):
             self.app.open_history(rep_id, self.week)
 
     def action_open_commitments(self) -> None:
-        if self.overview is not None and self.overview.week == self.week:
-            self.app.open_commitments_list(self.overview)
+        overview = self.full_overview()
+        if overview is not None and overview.week == self.week:
+            self.app.open_commitments_list(overview)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -411,7 +453,9 @@ class DashboardScreen(StyledOnceScreen):
 
     def after_meeting(self, rep_id: str, finished: bool) -> None:
         """Back from a 1:1: redraw (that rep's row read again); after a finish, select the next rep still to see."""
-        fresh = self.app.overview_after_meeting(self.overview, rep_id) if self.overview is not None else None
+        overview = self.overview
+        fresh = (self.app.overview_after_meeting(overview, rep_id)
+                 if overview is not None and not overview.glance else None)
         if fresh is None:
             self.reload(select=rep_id)
         else:
