@@ -89,6 +89,12 @@ def _parse_week(value: str | None, option: str = "--week") -> str | None:
 def main(ctx: click.Context, team_file: Path | None, db: Path | None, read_only: bool, week: str | None) -> None:
     """Run the weekly 1:1s: Results, then Pipeline, then Activity when they are short."""
     if ctx.invoked_subcommand is not None:
+        # A command reads or writes thousands of sessions and exits: the collector's default (a young
+        # generation scan every 700 allocations) ran hundreds of times over objects that live to the
+        # end (export of 260 weeks: 1.50 → 1.44 s). Cycles are still collected, less often.
+        import gc
+
+        gc.set_threshold(100_000, 50, 100)
         return
     from oneonone_tui.launch import TERMINAL_NEEDED, has_terminal, launch
 
