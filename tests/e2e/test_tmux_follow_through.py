@@ -31,6 +31,7 @@ def test_next_weeks_1on1_verifies_what_was_committed_last_week(tmp_path, team):
         first.type("re-engage 5 stalled opps due:fri #pipeline")
         first.wait_for("Enter adds:")
         first.send("Enter")
+        first.wait_gone("Enter adds:")  # the pane's answer to Enter (the preview shows the row text before it)
         first.wait_for("• re-engage 5 stalled opps")
         first.wait_for("saved ")
         first.send("Escape")

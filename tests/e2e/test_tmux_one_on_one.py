@@ -41,6 +41,8 @@ def test_a_manager_walks_a_one_on_one_quits_and_finds_it_all_after_relaunch(tmp_
         terminal.type(line)
         terminal.wait_for("Enter adds:")
         terminal.send("Enter")
+        # The preview going is the pane's answer to Enter: the row text alone is in the preview before it.
+        terminal.wait_gone("Enter adds:")
         terminal.wait_for(shown)
     terminal.wait_for("saved ")
     # Half done (one actual of many): finishing asks once, listing what is missing.

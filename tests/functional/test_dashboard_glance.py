@@ -111,3 +111,9 @@ async def test_the_full_read_follows_the_glance_by_itself(make):
     async with app.run_test(size=SIZE) as pilot:
         dashboard = await _full(app, pilot, trigger=False)
         assert all(row.known for row in dashboard.overview.rows)
+
+
+def test_snapshot_the_first_glance(snap_compare, make, held):
+    """What the manager sees for the moment before the history is read: every rep, this week's
+    state, `…` where the history goes, and the legend saying what is being read."""
+    assert snap_compare(make(history_weeks=8), terminal_size=(120, 24))
