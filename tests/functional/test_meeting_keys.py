@@ -99,3 +99,30 @@ async def test_a_burst_of_digits_into_an_actual_builds_the_how_come_once_and_kee
         question = str(row.query_one(".question").render())
         assert "30,000" in question and question.startswith("How come")
         assert meeting.session.entries[metric.id].actual == 30000
+
+
+async def test_two_commitments_typed_in_one_burst_are_two_commitments_as_typed(make, team):
+    """Line, Enter, line, Enter arriving at once (a fast typist, a paste, a loaded machine): each
+    Enter adds what was typed before it, nothing joins the next line. (A tmux run once saved the
+    second line joined to the first, twice.)"""
+    from textual import events
+
+    first, second = "re-engage 5 stalled opps due:fri #pipeline", "send pricing approval due:tomorrow @me"
+    names = {" ": "space", ":": "colon", "#": "number_sign", "@": "at", "-": "minus"}
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        meeting = await _open_rep(pilot, team.reps[0].id)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert meeting.focused is meeting.query_one("#new-commitment")
+        for line in (first, second):
+            for ch in line:
+                app.post_message(events.Key(names.get(ch, ch), ch))
+            app.post_message(events.Key("enter", "\r"))
+        for _ in range(20):
+            await pilot.pause()
+        texts = [c.text for c in meeting.session.commitments]
+        assert texts == ["re-engage 5 stalled opps", "send pricing approval"], texts
+        shown = [str(row.render()) for row in meeting.commitment_rows() if row.display]
+        assert len(shown) == 2 and "re-engage 5 stalled opps" in shown[0] and "send pricing approval" in shown[1]
+        assert meeting.query_one("#new-commitment", Input).value == ""

@@ -50,3 +50,24 @@ class SafeInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         lines = event.text.splitlines()
         event.text = visible_line(lines[0]) if lines else ""  # Input's own handler inserts it
+
+
+class EntryLine(SafeInput):
+    """A line that Enter hands over and empties, in the order the keys arrive.
+
+    Textual resolves Enter through the Input's `submit` binding only once the key has bubbled back
+    up to the app: keys that arrived right behind it (a burst, a fast typist on a loaded machine,
+    the keys held while a 1:1 opens) were typed into the field first, and the line submitted held
+    the next one too — "re-engage 5 stalled opps #pipelinesend pricing approval", twice. Here Enter
+    is handled with the other keys, in order: the line is taken and the field emptied before the
+    next key is typed, and the screen gets `Submitted` with that line (a screen that refuses it puts
+    it back if nothing was typed since)."""
+
+    def _on_key(self, event: events.Key) -> None:  # before Input's own handler (MRO dispatch)
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            line = self.value
+            self.value = ""
+            self.post_message(self.Submitted(self, line))
+

@@ -37,7 +37,7 @@ from oneonone_tui.ui.fields import AnswerField, NotesArea
 from oneonone_tui.ui.keybar import KeyBar
 from oneonone_tui.ui.screens import OneLayoutScreen
 from oneonone_tui.ui.text import visible
-from oneonone_tui.ui.cells import SafeInput
+from oneonone_tui.ui.cells import EntryLine, SafeInput
 from oneonone_tui.ui.widgets import (CommitmentRow, HowCome, MetricRow, Picker, ReviewRow, describe_commitment, edited,
                                      update_static)
 from oneonone_tui.domain.weeks import monday_of
@@ -242,7 +242,7 @@ class MeetingScreen(OneLayoutScreen):
                 with Vertical(id="commitment-list"):
                     for _ in range(POOL["commitments"]):
                         yield CommitmentRow(read_only=self.read_only)
-                yield SafeInput(placeholder=COMMITMENT_HINT, id="new-commitment", compact=True,
+                yield EntryLine(placeholder=COMMITMENT_HINT, id="new-commitment", compact=True,
                                 disabled=self.read_only)
                 yield Static(id="commitment-preview")
             with Vertical(classes="section", id="notes"):
@@ -748,10 +748,14 @@ class MeetingScreen(OneLayoutScreen):
 
     @on(Input.Submitted, "#new-commitment")
     def _add_commitment(self, event: Input.Submitted) -> None:
+        """Enter in the commitment box: the box has already emptied itself (`EntryLine`), so what is
+        typed after Enter stays there; a line refused goes back while nothing was typed since."""
         if not event.value.strip():
             return
         parsed = grammar.parse_commitment(event.value, self.today, [m.id for m in self.team.metrics])
         if not parsed.text:
+            if not event.input.value:
+                event.input.value = event.value
             self.notify("Write what will be done, e.g. 'book 3 discovery calls due:thu'.", severity="warning",
                         markup=False)
             return
@@ -762,7 +766,6 @@ class MeetingScreen(OneLayoutScreen):
         # The new commitment shows on screen: the pane scrolls to it, then back to the box below it.
         self.call_after_refresh(lambda: (row.scroll_visible(animate=False),
                                          event.input.scroll_visible(animate=False)))
-        event.input.value = ""
         self.query_one("#commitment-preview", Static).update(
             Content.styled("Added. " + ("No due date given: due at the next 1:1." if commitment.due_defaulted else ""),
                            "$text-muted"))
