@@ -10,7 +10,7 @@ from oneonone_tui.domain import progression
 from oneonone_tui.domain.records import Commitment, Session
 from oneonone_tui.domain.team import Stage
 from oneonone_tui.domain.wording import visible
-from oneonone_tui.export.selection import WHAT, Selection  # noqa: F401 - WHAT: defined beside FORMATS, read here too
+from oneonone_tui.export.selection import Selection
 
 METRIC_COLUMNS = ["week", "rep_id", "rep", "stage", "metric_id", "metric", "unit", "period", "target",
                   "target_to_date", "actual", "attainment", "band", "how_come", "answer", "diagnosis", "skill"]

@@ -333,7 +333,7 @@ class OneOnOneApp(App[int]):
 
     def kept_screen(self, kind: type[KeptScreenT]) -> KeptScreenT:
         """The one screen of `kind` (history, scorecard, open commitments), built on first use or by
-        start-up's idle work (`_prebuild`), and shown again with new values each time."""
+        start-up's idle work (`_prebuild_kept`), and shown again with new values each time."""
         screen = self._kept.get(kind)
         if screen is None:
             screen = self._kept[kind] = kind()
@@ -348,6 +348,8 @@ class OneOnOneApp(App[int]):
         for later showings). It is laid out in `_settle_heap`; `show` replaces every value later."""
         from oneonone_tui.store import StoreError
         from oneonone_tui.ui.dashboard import DashboardScreen
+        from oneonone_tui.ui.history import HistoryScreen
+        from oneonone_tui.ui.open_commitments import OpenCommitmentsScreen
 
         screen = self.kept_screen(kind)
         if not screen.is_running:
@@ -357,9 +359,9 @@ class OneOnOneApp(App[int]):
         if overview is None or not overview.rows:
             return
         try:
-            if kind.__name__ == "HistoryScreen":
+            if kind is HistoryScreen:
                 self._history_screen(overview.rows[0].rep.id, overview.week)
-            elif kind.__name__ == "OpenCommitmentsScreen":
+            elif kind is OpenCommitmentsScreen:
                 self._open_list_screen(overview)
         except (StoreError, ValueError):
             pass  # damage is reported when the manager opens the screen, not by idle work

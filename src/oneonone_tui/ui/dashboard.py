@@ -154,8 +154,8 @@ class DashboardScreen(OneLayoutScreen):
         self.query_one("#filter").display = False
         # The first frame shows this week's 1:1s alone (`first_glance`): the rows' history (levels, open
         # commitments, follow-through: 26 weeks read, the largest part of start-up) is read a moment
-        # after it, then the reps gone from the team file (a year of weeks looked through).
-        # A moment after, not "after refresh": the frame must have reached the terminal (Textual's
+        # after it is drawn, then the reps gone from the team file (a year of weeks looked through).
+        # A moment after it is drawn, not at once: the frame must reach the terminal first (Textual's
         # writer thread needs the GIL that these reads would hold).
         self.reload(departed=False, glance=self.FIRST_GLANCE)
         if self.FIRST_GLANCE:  # after the glance is drawn (a timer set now could fire before it is)

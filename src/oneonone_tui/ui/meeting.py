@@ -286,16 +286,6 @@ class MeetingScreen(OneLayoutScreen):
         if self._mounted:
             self._apply()
 
-    def lay_out_unseen(self) -> None:
-        """Lay the pane out before it is first shown (start-up's idle work calls this): shown the first
-        time, the pane was laid out three times over as its widgets learnt their sizes (120-190 ms
-        against ~30 ms for later 1:1s). Textual has no public name for this; `_refresh_layout` is
-        what it runs when a screen is shown or resized; a screen not shown is laid out, not drawn.
-        (Doing the same on every `bind` did not remove the later 1:1s' third frame: not kept.)"""
-        if self.is_mounted and self not in self.app.screen_stack and self.app.size:
-            for _ in range(2):  # the second pass settles the sizes the first one changed
-                self._refresh_layout(self.app.size)
-
     def _apply(self) -> None:
         session, rep = self.session, self.rep
         if session is None or rep is None:

@@ -79,10 +79,9 @@ class OpenCommitmentsScreen(KeptScreen):
                 Text(LEVEL_SHORT[level] if level is not Level.CLEAR else "", style="dim"),
                 key=str(index),  # never a key from data
             )
-        if cursor:  # shown again after a 1:1 opened from it: near where the manager was
-            table.move_cursor(row=min(cursor, max(0, len(ranked) - 1)), column=0, animate=False)
-        else:
-            table.move_cursor(row=0, column=0, animate=False)
+        # `cursor`: shown again after a 1:1 opened from it, near where the manager was; else the top.
+        table.move_cursor(row=min(cursor, max(0, len(ranked) - 1)), column=0, animate=False)
+        if not cursor:
             table.scroll_home(animate=False)
 
     @property
