@@ -156,3 +156,25 @@ async def test_each_showing_is_drawn_as_a_full_layout_would_draw_it(make):
                 await _as_drawn_from_scratch(app, pilot)
                 await pilot.press("escape")
                 await pilot.pause()
+
+
+async def test_idle_work_that_fires_while_the_app_closes_does_nothing(make):
+    """Start-up's idle work runs on timers; one can fire after Textual has popped every screen on the
+    way out (a clean-clone CI run raised ScreenStackError from `_prebuild_kept` as a test closed its app).
+    With no screen shown, the idle work and the read-only refresh stop without building anything."""
+    app = make(history_weeks=4)
+    app.PRELOAD_AFTER = 3600  # nothing prepared before the screens go
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        stack = app._screen_stacks[app._current_mode]
+        shown = stack[:]
+        stack.clear()  # as on the way out: every screen popped, timers still live
+        try:
+            app._preload(list(app.PRELOAD))
+            app._settle_heap()
+            app.refresh_from_disk()
+        finally:
+            stack.extend(shown)
+        assert app._meeting is None and app._kept == {} and not app.settled
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)

@@ -101,6 +101,8 @@ class OneOnOneApp(App[int]):
         """Import the next screen module, then let the loop run (keys first) before the one after."""
         import importlib
 
+        if self._top_screen() is None:
+            return  # the app is closing (its screens are gone): nothing left to prepare
         if modules:
             module = modules.pop(0)
             importlib.import_module(module)
@@ -126,6 +128,8 @@ class OneOnOneApp(App[int]):
         """
         import gc
 
+        if self._top_screen() is None:
+            return  # closing
         for screen in (self._meeting, *self._kept.values()):
             if screen is not None and screen.is_mounted and screen not in self.screen_stack:
                 screen.lay_out_unseen()
@@ -139,7 +143,7 @@ class OneOnOneApp(App[int]):
         from oneonone_tui.store import StoreError
         from oneonone_tui.ui.dashboard import DashboardScreen
 
-        screen = self.screen
+        screen = self._top_screen()
         if not isinstance(screen, DashboardScreen) or screen.overview is None:
             return
         try:
@@ -192,6 +196,12 @@ class OneOnOneApp(App[int]):
         if not self.cursor_blink:
             for widget in screen.query("Input, TextArea"):
                 widget.cursor_blink = False
+
+    def _top_screen(self) -> Screen[object] | None:
+        """The screen shown, or None while the app closes: timers (start-up's idle work, the read-only
+        refresh) can fire after Textual has popped every screen, where `self.screen` raises."""
+        stack = self.screen_stack
+        return stack[-1] if stack else None
 
     # ----- state --------------------------------------------------------------------------
 
@@ -354,7 +364,7 @@ class OneOnOneApp(App[int]):
         screen = self.kept_screen(kind)
         if not screen.is_running:
             self._register(self, screen)
-        dashboard = self.screen
+        dashboard = self._top_screen()
         overview = dashboard.overview if isinstance(dashboard, DashboardScreen) else None
         if overview is None or not overview.rows:
             return
