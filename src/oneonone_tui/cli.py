@@ -452,7 +452,7 @@ def import_sessions(file: Path, db: Path | None) -> None:
 @click.option("--weeks", type=click.IntRange(1, 260), default=13, show_default=True, help="Weeks in the period.")
 @click.option("--week", help="Last week of the period, e.g. 2026-W48 (default: this week).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
-              show_default=True, help="table (rich), json (documented in the README) or markdown.")
+              show_default=True, help="table (plain text), json (documented in the README) or markdown.")
 def report(dbs: tuple[Path, ...], weeks: int, week: str | None, fmt: str) -> None:
     """The manager's scorecard: 1:1s held, results, follow-through, escalation, coaching, signals."""
     from oneonone_tui import report as scorecard_report
@@ -466,11 +466,7 @@ def report(dbs: tuple[Path, ...], weeks: int, week: str | None, fmt: str) -> Non
         (skipped if isinstance(loaded, scorecard_report.Skipped) else cards).append(loaded)
     if cards:
         if fmt == "table":
-            from rich.console import Console
-
-            console = Console(highlight=False, markup=False, emoji=False)
-            for renderable in scorecard_report.rich_tables(cards, {}, rollup=len(paths) > 1):
-                console.print(renderable)
+            click.echo(scorecard_report.text_tables(cards, {}, rollup=len(paths) > 1))
         else:
             _say(scorecard_report.render(cards, fmt, {}, rollup=len(paths) > 1))
     if skipped:

@@ -124,7 +124,7 @@ def _md(text: str) -> str:
 
 
 def render(cards: list[Scorecard], fmt: str, names: dict[str, dict[str, str]], rollup: bool = False) -> str:
-    """The report as text: `json`, `markdown`, or `table` (rich, rendered to plain text by the caller)."""
+    """The report as text: `json` or `markdown` (`table` is `text_tables`)."""
     rollup = rollup or len(cards) > 1
     if fmt == "json":
         if not rollup:
@@ -147,41 +147,30 @@ def render(cards: list[Scorecard], fmt: str, names: dict[str, dict[str, str]], r
     return "\n".join(lines)
 
 
-def rich_tables(cards: list[Scorecard], names: dict[str, dict[str, str]], rollup: bool = False) -> list[Any]:
-    """Rich renderables for `--format table`: the scorecard and its signals, or the roll-up with a total row."""
-    from rich.table import Table
-    from rich.text import Text
+def text_tables(cards: list[Scorecard], names: dict[str, dict[str, str]], rollup: bool = False,
+                width: int | None = None) -> str:
+    """`--format table`: the scorecard and its signals in boxes, or the roll-up with a total row, as
+    plain text wrapped to `width` (default: the terminal's; see `textable`)."""
+    from oneonone_tui import textable
 
     if not (rollup or len(cards) > 1):
         card = cards[0]
-        table = Table(title=Text(f"{card.team} — {card.manager}, {card.weeks[0]} to {card.week}"),
-                      show_header=False)
-        table.add_column(style="bold")
-        table.add_column()
-        for label, value in scorecard.summary_lines(card, names.get(card.team)):
-            table.add_row(Text(label), Text(value))
-        signals = Table(title="Signals", show_header=False)
-        signals.add_column()
-        for signal in card.signals:
-            signals.add_row(Text(signal.text))
-        if not card.signals:
-            signals.add_row(Text("None: nothing in the data shows the system turning unhealthy."))
-        return [table, signals]
-    from rich import box
+        summary = textable.boxed([[label, value] for label, value in scorecard.summary_lines(card, names.get(card.team))],
+                                 title=f"{card.team} — {card.manager}, {card.weeks[0]} to {card.week}", width=width)
+        signals = textable.boxed([[signal.text] for signal in card.signals]
+                                 or [["None: nothing in the data shows the system turning unhealthy."]],
+                                 title="Signals", width=width)
+        return f"{summary}\n{signals}"
 
-    table = Table(title=f"Scorecard by manager, {cards[0].weeks[0]} to {cards[0].week}", box=box.SIMPLE_HEAD,
-                  padding=(0, 1))
-    for index, column in enumerate(("Team / manager", "1:1s held", "Results / kept", "Diagnoses", "Escalation")):
-        table.add_column(column, min_width=16 if index == 0 else None)
-    for index, row in enumerate([rollup_row(c) for c in cards] + [total_row(cards)]):
-        if index == len(cards):
-            table.add_section()
-        style = "bold" if index == len(cards) else ""
+    def cells(row: list[str]) -> list[str]:
         line = {"yes": "≥79%", "NO": "<79%"}.get(row[6], "")
         effort, skill, external = row[10].split("/")
         clear, coach, followup, pip = row[11].split("/")
-        cells = [f"{row[0]}\n{row[1]}\n{row[12]} coaching, {row[13]} signals", f"{row[2]} wk\n{row[3]} 4 wk\n{row[4]} all {line}\n{row[5]} full",
-                 f"{row[7]} at target\n{row[8]} kept, reps\n{row[9]} kept, @me",
-                 f"{effort} effort\n{skill} skill\n{external} ext", f"{clear} clear\n{coach} coach\n{followup} follow-up\n{pip} PIP"]
-        table.add_row(*(Text(cell, style=style) for cell in cells))
-    return [table]
+        return [f"{row[0]}\n{row[1]}\n{row[12]} coaching, {row[13]} signals",
+                f"{row[2]} wk\n{row[3]} 4 wk\n{row[4]} all {line}\n{row[5]} full",
+                f"{row[7]} at target\n{row[8]} kept, reps\n{row[9]} kept, @me",
+                f"{effort} effort\n{skill} skill\n{external} ext", f"{clear} clear\n{coach} coach\n{followup} follow-up\n{pip} PIP"]
+
+    return textable.headed(["Team / manager", "1:1s held", "Results / kept", "Diagnoses", "Escalation"],
+                           [cells(rollup_row(card)) for card in cards], total=cells(total_row(cards)),
+                           title=f"Scorecard by manager, {cards[0].weeks[0]} to {cards[0].week}", width=width)
