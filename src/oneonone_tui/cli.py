@@ -88,13 +88,16 @@ def _parse_week(value: str | None, option: str = "--week") -> str | None:
 @click.pass_context
 def main(ctx: click.Context, team_file: Path | None, db: Path | None, read_only: bool, week: str | None) -> None:
     """Run the weekly 1:1s: Results, then Pipeline, then Activity when they are short."""
-    if ctx.invoked_subcommand is not None:
-        # A command reads or writes thousands of sessions and exits: the collector's default (a young
-        # generation scan every 700 allocations) ran hundreds of times over objects that live to the
-        # end (export of 260 weeks: 1.50 → 1.44 s). Cycles are still collected, less often.
-        import gc
+    # Start-up allocates objects that live to the end (modules, sessions read, an app's widgets): the
+    # collector's default (a young-generation scan every 700 allocations, a full one every 100 of
+    # those) ran hundreds of times over them. A command reads or writes thousands of sessions and
+    # exits (export of 260 weeks: 1.50 → 1.44 s); the app's start met a full collection (11 ms) just
+    # as its first frame was drawn. Cycles are still collected, less often; the app goes back to
+    # Python's default once its start-up work is done (`OneOnOneApp._settle_heap`).
+    import gc
 
-        gc.set_threshold(100_000, 50, 100)
+    gc.set_threshold(100_000, 50, 100)
+    if ctx.invoked_subcommand is not None:
         return
     from oneonone_tui.launch import TERMINAL_NEEDED, has_terminal, launch
 

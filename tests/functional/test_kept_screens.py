@@ -178,3 +178,51 @@ async def test_idle_work_that_fires_while_the_app_closes_does_nothing(make):
         assert app._meeting is None and app._kept == {} and not app.settled
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_a_frame_drawn_during_a_batch_update_is_drawn_again_when_the_batch_ends(make, monkeypatch):
+    """Textual starts the app inside a batch update, and the dashboard (pushed from `on_mount`) drew its
+    first frame before that batch ended: Textual dropped it, and with nothing left to draw the terminal
+    stayed blank until the next change repainted the screen (~40-50 ms of every cold start, seen in a
+    tmux timeline). A frame dropped in a batch is drawn again, in full, when the batch ends."""
+    from textual.app import App
+
+    app = make(history_weeks=4)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        frames = []
+        real = App._display
+
+        def display(self, screen, renderable):
+            frames.append((self._batch_count, type(renderable).__name__))
+            real(self, screen, renderable)
+
+        monkeypatch.setattr(App, "_display", display)
+        screen = app.screen
+        with app.batch_update():
+            screen.query_one("#legend", Static).update("changed inside a batch")
+            screen._compositor.update_widgets({screen.query_one("#legend")})
+            screen._compositor_refresh()  # as Textual's own deferred refresh does, inside the batch
+            assert frames[-1] == (1, "ChopsUpdate")  # drawn, and dropped by Textual
+        assert frames[-1] == (0, "LayoutUpdate"), frames  # the whole screen, the moment the batch ends
+        frames.clear()
+        with app.batch_update():
+            pass
+        assert frames == [], "nothing dropped, nothing drawn again"
+
+
+async def test_the_collector_runs_as_python_defaults_once_start_up_is_done(make):
+    """`oneonone` collects seldom while it starts (see `cli.main`); once start-up's idle work is done
+    the app goes back to Python's default thresholds, so a long session does not grow."""
+    import gc
+
+    app = make(history_weeks=4)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(100_000, 50, 100)
+        async with app.run_test(size=SIZE) as pilot:
+            await _settled(app, pilot)
+            assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

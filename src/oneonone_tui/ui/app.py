@@ -36,6 +36,7 @@ READ_ONLY_REFRESH_SECONDS = 2.0
 # The read-only screens built once and shown again with new values (`kept_screen`), by module.
 KEPT = {"oneonone_tui.ui.history": ("HistoryScreen",), "oneonone_tui.ui.open_commitments": ("OpenCommitmentsScreen",),
         "oneonone_tui.ui.scorecard": ("ScorecardScreen",)}
+STEADY_GC = (700, 10, 10)  # Python's default thresholds: the collector once start-up is over
 KeptScreenT = TypeVar("KeptScreenT", bound=Screen)
 
 
@@ -75,6 +76,7 @@ class OneOnOneApp(App[int]):
         self._meeting = None  # the 1:1 pane, built once (see `meeting_screen`)
         self._kept: dict[type, Screen] = {}  # the read-only screens, built once (see `kept_screen`)
         self.settled = False  # start-up's idle work is done: screens imported, the pane built
+        self._dropped_frame = False  # a frame Textual drew during a batch update (see `_end_batch`)
         self._hold_timer = None
         if not store.read_only:
             self.saver = AutoSaver(store, delay=autosave_delay,
@@ -87,6 +89,27 @@ class OneOnOneApp(App[int]):
     PRELOAD_AFTER = 0.3  # seconds after mount: well after the dashboard's first frame
     PRELOAD = ("oneonone_tui.ui.meeting", "oneonone_tui.ui.modals", "oneonone_tui.ui.history",
                "oneonone_tui.ui.open_commitments", "oneonone_tui.ui.scorecard", "oneonone_tui.ui.exporting")
+
+    # Textual starts the app inside a batch update (no frame is written until it ends). The dashboard,
+    # pushed from `on_mount`, composes, lays itself out and draws its first frame before that batch
+    # ends; the frame is dropped, and as nothing is left to draw, the terminal stayed blank until the
+    # next change happened to repaint the whole screen (~40-50 ms later, in a tmux timeline of the
+    # start: the frame drawn at +262 ms, the first bytes written at +316). So: a frame dropped in a
+    # batch is drawn again, in full, the moment the batch ends. (`_display` and `_end_batch` are
+    # Textual's; neither has a public name.)
+    def _display(self, screen: Screen, renderable) -> None:
+        if renderable is not None and self._batch_count:
+            self._dropped_frame = True
+        super()._display(screen, renderable)
+
+    def _end_batch(self) -> None:
+        super()._end_batch()
+        if self._dropped_frame and not self._batch_count:
+            self._dropped_frame = False
+            screen = self._top_screen()
+            if screen is not None and screen.is_mounted and screen._compositor.size:
+                self._display(screen, screen._compositor.render_update(full=True,
+                                                                       screen_stack=self._background_screens))
 
     def on_mount(self) -> None:
         from oneonone_tui.ui.dashboard import DashboardScreen
@@ -136,6 +159,7 @@ class OneOnOneApp(App[int]):
                 screen._compositor.render_update(full=True)
         gc.collect()  # what start-up left behind goes now; frozen, it would stay for good
         gc.freeze()
+        gc.set_threshold(*STEADY_GC)  # the CLI collected seldom during start-up (see `cli.main`)
         self.settled = True
 
     def refresh_from_disk(self) -> None:
