@@ -53,7 +53,7 @@ class OpenCommitmentsScreen(KeptScreen):
     def on_mount(self) -> None:
         table = self.query_one("#open-list", DataTable)
         for column in COLUMNS:
-            table.add_column(column, key=column)
+            table.add_column(Text(column), key=column)  # Text: a string label is parsed as markup
         table.focus()
 
     def apply(self, week: str, today: date, ranked: list[OpenCommitment], names: dict[str, str],
