@@ -659,7 +659,7 @@ def run_profiles(tm: Tmux | None, dbs: dict[str, Path], tmp: Path, env: dict[str
         (out / f"{name}.txt").write_text(profile_text(profiler), encoding="utf-8")
         profiler.write_html(out / f"{name}.html")
         written[name] = str(out / f"{name}.html")
-    for name, code in (("importtime_app", "import oneonone_tui.cli, oneonone_tui.launch, oneonone_tui.ui.app, "
+    for name, code in (("importtime_app", "import oneonone_tui.start, oneonone_tui.launch, oneonone_tui.ui.app, "
                                           "oneonone_tui.ui.dashboard, oneonone_tui.ui.meeting"),
                        ("importtime_cli", "import oneonone_tui.cli")):
         done = subprocess.run([PY, "-X", "importtime", "-c", code], env=env, capture_output=True, text=True)

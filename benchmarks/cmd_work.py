@@ -23,6 +23,9 @@ def main() -> None:
     args = sys.argv[sys.argv.index("--") + 1:]
 
     from oneonone_tui.cli import main as cli
+    from oneonone_tui.start import collect_seldom
+
+    collect_seldom()  # as the entry point (`oneonone_tui.start.main`) does before any command
 
     def once() -> float:
         argv = [tempfile.mkdtemp(dir=scratch) + "/db" if a == "{new}" else a for a in args]

@@ -6,7 +6,7 @@ Run in a real terminal (bench.py starts it in tmux):
 
 pyinstrument starts before anything is imported; when the first frame showing the dashboard
 with its rows has been written, the profile stops, OUT_BASE.html and OUT_BASE.txt are written and
-the app exits. The app itself is the real CLI (`oneonone_tui.cli.main`), unchanged.
+the app exits. The app itself is the real entry point (`oneonone_tui.start.main`), unchanged.
 """
 
 from __future__ import annotations
@@ -47,6 +47,6 @@ def _first_dashboard_frame(self: textual.app.App) -> None:
 textual.app.App.post_display_hook = _first_dashboard_frame  # type: ignore[method-assign]
 
 sys.argv = ["oneonone", *ARGS]
-from oneonone_tui.cli import main  # noqa: E402
+from oneonone_tui.start import main  # noqa: E402
 
 main()

@@ -1,5 +1,5 @@
-"""`python -m oneonone_tui` runs the CLI."""
+"""`python -m oneonone_tui` runs the command line, as `oneonone` does."""
 
-from oneonone_tui.cli import main
+from oneonone_tui.start import main
 
 main()

@@ -13,8 +13,11 @@ from pathlib import Path
 import click
 
 from oneonone_tui import __version__
-
-EXIT_BAD_INPUT = 2
+from oneonone_tui.say import db_path as _db_path
+from oneonone_tui.say import fail as _fail
+from oneonone_tui.say import load_team as _load_team
+from oneonone_tui.say import parse_week as _parse_week
+from oneonone_tui.say import say as _say
 
 _DB_HELP = "Session database directory (default: $ONEONONE_DB, else the user data directory)."
 
@@ -35,47 +38,6 @@ def _quote(path: Path) -> str:
     return shlex.quote(str(path))
 
 
-def _one_line(text: str) -> str:
-    """`text` safe for the terminal as one line: control characters (and line breaks) shown, not obeyed."""
-    from oneonone_tui.domain.wording import visible
-
-    return visible(text).replace("\n", "\\n")
-
-
-def _say(text: str) -> None:
-    """Print to stdout; every line is data-safe (see module doc)."""
-    click.echo("\n".join(_one_line(line) for line in text.split("\n")))
-
-
-def _fail(lines: str | list[str]) -> None:
-    for line in [lines] if isinstance(lines, str) else lines:
-        click.echo(_one_line(line), err=True)
-    sys.exit(EXIT_BAD_INPUT)
-
-
-def _load_team(path: Path):
-    from oneonone_tui.teamfile import TeamFileError, load_team
-
-    try:
-        return load_team(path)
-    except TeamFileError as error:
-        _fail([str(problem) for problem in error.problems])
-
-
-def _db_path(db: Path | None) -> Path:
-    from oneonone_tui.paths import default_db_path
-
-    return db if db is not None else default_db_path()
-
-
-def _parse_week(value: str | None, option: str = "--week") -> str | None:
-    from oneonone_tui.domain.weeks import week_problem
-
-    if value is not None:
-        problem = week_problem(value)
-        if problem is not None:
-            _fail(f"{option} {value!r} {problem}.")
-    return value
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,27 +50,11 @@ def _parse_week(value: str | None, option: str = "--week") -> str | None:
 @click.pass_context
 def main(ctx: click.Context, team_file: Path | None, db: Path | None, read_only: bool, week: str | None) -> None:
     """Run the weekly 1:1s: Results, then Pipeline, then Activity when they are short."""
-    # Start-up allocates objects that live to the end (modules, sessions read, an app's widgets): the
-    # collector's default (a young-generation scan every 700 allocations, a full one every 100 of
-    # those) ran hundreds of times over them. A command reads or writes thousands of sessions and
-    # exits (export of 260 weeks: 1.50 → 1.44 s); the app's start met a full collection (11 ms) just
-    # as its first frame was drawn. Cycles are still collected, less often; the app goes back to
-    # Python's default once its start-up work is done (`OneOnOneApp._settle_heap`).
-    import gc
-
-    gc.set_threshold(100_000, 50, 100)
     if ctx.invoked_subcommand is not None:
         return
-    from oneonone_tui.launch import TERMINAL_NEEDED, has_terminal, launch
+    from oneonone_tui.launch import open_app
 
-    # The arguments first (a typo is reported even from a script), then the terminal, and only then
-    # the database: nothing is created or locked on the way to an error.
-    _parse_week(week)
-    team = _load_team(team_file) if team_file is not None else None
-    if not has_terminal():
-        _fail(TERMINAL_NEEDED)
-    code = launch(team=team, db=_db_path(db), read_only=read_only, week=week, load_team=_load_team, fail=_fail)
-    sys.exit(code)
+    sys.exit(open_app(team_file=team_file, db=db, read_only=read_only, week=week))
 
 
 @main.command()

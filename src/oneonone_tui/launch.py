@@ -61,6 +61,19 @@ def in_use_notice(db: Path, pid: int | None) -> str:
     return f"Read-only: {who} is writing to {db}; close it there to edit here."
 
 
+def open_app(*, team_file: Path | None, db: Path | None, read_only: bool, week: str | None) -> int:
+    """`oneonone [--team FILE] [--db DIR] [--read-only] [--week W]`: the app, or a line saying why not
+    and exit 2. The arguments first (a typo is reported even from a script), then the terminal, and
+    only then the database: nothing is created or locked on the way to an error."""
+    from oneonone_tui.say import db_path, fail, load_team, parse_week
+
+    parse_week(week)
+    team = load_team(team_file) if team_file is not None else None
+    if not has_terminal():
+        fail(TERMINAL_NEEDED)
+    return launch(team=team, db=db_path(db), read_only=read_only, week=week, load_team=load_team, fail=fail)
+
+
 def launch(*, team: Team | None, db: Path, read_only: bool, week: str | None,
            load_team: Callable[[Path], Team], fail: Callable[[str], None]) -> int:
     """Open `db` and run the app. `team` is the one named on the command line (already loaded and

@@ -1,0 +1,73 @@
+"""The entry point opens the app without click, and reads its command line exactly as click would."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oneonone_tui.cli import main as cli
+from oneonone_tui.launch import TERMINAL_NEEDED
+from oneonone_tui.start import app_arguments
+
+WORDS = ["--team", "--db", "--week", "--read-only", "--read-only=1", "--team=t.json", "--db=/tmp/d", "--week=2026-W48",
+         "t.json", "/tmp/d", "2026-W48", "-", "--", "-h", "--help", "--version", "check", "--bogus", "", "--db=",
+         "-x", "=", "--week=--db", "report"]
+
+
+def _click_reads(args: list[str]) -> dict | None:
+    """What click makes of `args`: the app's parameters, or None for a command, an error or an exit."""
+    try:
+        with cli.make_context("oneonone", list(args)) as context:
+            rest = [*getattr(context, "_protected_args", ()), *context.args]  # a command and its arguments
+            if rest:
+                return None
+            return dict(context.params)
+    except (click.exceptions.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+        return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=6))
+def test_what_the_fast_path_takes_click_reads_the_same_way(args):
+    fast = app_arguments(args)
+    if fast is not None:
+        assert _click_reads(args) == fast, args
+
+
+def test_the_usual_command_lines_take_the_fast_path():
+    assert app_arguments([]) == {"team_file": None, "db": None, "read_only": False, "week": None}
+    assert app_arguments(["--team", "t.json", "--db=/d", "--read-only", "--week", "2026-W48"]) == {
+        "team_file": Path("t.json"), "db": Path("/d"), "read_only": True, "week": "2026-W48"}
+
+
+def test_anything_else_is_left_to_click():
+    for args in (["check", "t.json"], ["--help"], ["-h"], ["--version"], ["--db"], ["--db", "--week", "x"],
+                 ["--db", "a", "--db", "b"], ["--teem", "t"], ["--read-only=yes"], ["--db="], ["--", "x"]):
+        assert app_arguments(args) is None, args
+
+
+def test_opening_the_app_imports_no_click_and_fails_without_a_terminal_in_one_line(tmp_path):
+    probe = ("import atexit, sys\n"
+             "atexit.register(lambda: sys.stdout.write('click loaded: %s' % ('click' in sys.modules)))\n"
+             "from oneonone_tui.start import main\n"
+             f"main(['--db', {str(tmp_path / 'db')!r}])\n")
+    done = subprocess.run([sys.executable, "-c", probe], text=True, capture_output=True, stdin=subprocess.DEVNULL,
+                          timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == TERMINAL_NEEDED
+    assert done.stdout.strip() == "click loaded: False"
+    assert not (tmp_path / "db").exists(), "nothing created on the way to an error"
+
+
+def test_a_command_goes_through_click_as_before(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "oneonone_tui", "--week", "2026-W99", "--db", str(tmp_path / "db")],
+                          text=True, capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+    assert done.returncode == 2 and "--week '2026-W99'" in done.stderr and "Traceback" not in done.stderr
+    done = subprocess.run([sys.executable, "-m", "oneonone_tui", "--bogus"], text=True, capture_output=True,
+                          stdin=subprocess.DEVNULL, timeout=60)
+    assert done.returncode == 2 and "No such option" in done.stderr
