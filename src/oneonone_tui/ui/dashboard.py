@@ -23,7 +23,7 @@ from oneonone_tui.domain.overview import RepWeek, WeekOverview
 from oneonone_tui.ui.text import literal, visible
 from oneonone_tui.domain import one_on_one, progression
 from oneonone_tui.domain.wording import plural
-from oneonone_tui.ui.cells import SafeInput, attainment_bar, band_color, finite_or_none
+from oneonone_tui.ui.cells import QuickTable, SafeInput, attainment_bar, band_color, finite_or_none
 from oneonone_tui.domain.weeks import monday_of, shift, week_of
 
 # Words and colours (theme variables, resolved from the running theme: table cells are Rich text).
@@ -142,7 +142,7 @@ class DashboardScreen(OneLayoutScreen):
             yield Static(id="legend")
         yield Static(id="notice")
         yield SafeInput(placeholder="Filter reps by name (Esc clears)", id="filter", compact=True)
-        yield DataTable(id="reps", cursor_type="row", zebra_stripes=True)
+        yield QuickTable(id="reps", cursor_type="row", zebra_stripes=True)
         yield Static(id="empty")
         yield KeyBar()
 

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from oneonone_tui.ui.cells import QuickTable
 from oneonone_tui.ui.keybar import KeyBar
 from oneonone_tui.ui.screens import KeptScreen
 from oneonone_tui.domain.escalation import LEVEL_SHORT
@@ -47,7 +48,7 @@ class OpenCommitmentsScreen(KeptScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="open-title")
-        yield DataTable(id="open-list", cursor_type="row", zebra_stripes=True)
+        yield QuickTable(id="open-list", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
