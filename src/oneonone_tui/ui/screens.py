@@ -3,9 +3,43 @@ the read-only screens the dashboard opens are built once and shown again with ne
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import events
+from textual._compositor import Compositor
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
+
+
+class LineCompositor(Compositor):
+    """Textual's compositor, drawing only the lines a partial update shows.
+
+    To repaint part of the screen (the line a key was typed into), Textual's compositor asked every
+    visible widget whose *clip* met that part — on a screen, every widget: a top-level widget's clip
+    is the whole screen — for *all* of its lines, then kept the ones in the dirty lines. On the 1:1
+    pane a keystroke asked ~24 widgets for every line they show (the pane, its sections, the rows,
+    the bars), where a bare Input asks two. Here each widget that shows something inside the update
+    is asked for those lines alone (Textual's own way of drawing a clipped widget), and a widget
+    with nothing there for none: the same strips land in the same places (the chops are filled
+    front to back, first wins, as before). A full update (no crop, or the whole screen) is Textual's.
+    (`_get_renders` is Textual's; it has no public name.)"""
+
+    def _get_renders(self, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
+        if crop is None or crop.contains_region(self.size.region):
+            yield from super()._get_renders(crop)
+            return
+        top, bottom, left, right = crop.y, crop.bottom, crop.x, crop.right
+        for widget, (region, clip) in self.visible_widgets.items():
+            x, y, width, height = region.intersection(clip)
+            if not width or not height or x >= right or x + width <= left:
+                continue
+            first, last = max(y, top), min(y + height, bottom)
+            if first >= last:
+                continue
+            shown = Region(x, first, width, last - first)  # the widget's visible part, in the update's lines
+            yield region, shown, widget.render_lines(Region(x - region.x, first - region.y, width, last - first))
 
 
 class StyledOnceScreen(Screen):
@@ -16,6 +50,10 @@ class StyledOnceScreen(Screen):
     theme changes; then it is restyled as before."""
 
     _styled_theme: str | None = None
+
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name, id, classes)
+        self._compositor = LineCompositor()  # see LineCompositor
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler for the same event (subclass first).
