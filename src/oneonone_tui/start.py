@@ -65,8 +65,39 @@ def main(argv: list[str] | None = None) -> None:
     if parsed is None:
         from oneonone_tui.cli import main as cli
 
-        cli.main(args, prog_name="oneonone")
-        return
+        try:
+            cli.main(args, prog_name="oneonone")  # click's standalone mode ends with SystemExit
+        except SystemExit as done:
+            leave(done.code)
+        leave(0)
     from oneonone_tui.launch import open_app
 
     sys.exit(open_app(**parsed))
+
+
+def leave(code: int | str | None) -> None:
+    """End a command once everything it wrote is out: stdout and stderr flushed, every file it wrote
+    already closed (the store writes, fsyncs and closes each file before a command returns).
+
+    Python's own exit then tears the interpreter down object by object — 7-14 ms after `report`
+    or `export` has printed its last line, against ~4 for a bare click command — to free memory the
+    operating system takes back at once. With no other thread running, the process ends here with
+    the same exit code (`os._exit`); otherwise (a thread still working) Python exits as usual."""
+    import os
+    import threading
+
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # SystemExit("message"): Python prints it and exits 1
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe or stream: Python's exit would meet the same
+        sys.exit(status)
+    if threading.active_count() > 1:
+        sys.exit(status)
+    os._exit(status)

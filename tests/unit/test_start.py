@@ -71,3 +71,54 @@ def test_a_command_goes_through_click_as_before(tmp_path):
     done = subprocess.run([sys.executable, "-m", "oneonone_tui", "--bogus"], text=True, capture_output=True,
                           stdin=subprocess.DEVNULL, timeout=60)
     assert done.returncode == 2 and "No such option" in done.stderr
+
+
+def test_a_command_ends_with_everything_it_printed_delivered_and_its_exit_code(tmp_path):
+    """`leave` ends a command with os._exit once stdout and stderr are flushed: a long export piped
+    to another process arrives whole, and the exit codes are click's."""
+    from click.testing import CliRunner
+
+    from oneonone_tui.demo import generate
+    from oneonone_tui.store import Store
+    from oneonone_tui.teamfile import load_team
+
+    db = tmp_path / "db"
+    with Store.open(db) as store:
+        generate(load_team(Path("sample_team.json")), store, weeks=12, reps=None, seed=7, until_week="2026-W47")
+    expected = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "json"]).output
+    assert len(expected) > 100_000  # more than a pipe holds: the reader must be waited for
+    done = subprocess.run([sys.executable, "-m", "oneonone_tui", "export", "--db", str(db), "--format", "json"],
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert done.returncode == 0 and done.stdout == expected
+    for args, code in ((["--version"], 0), (["check", str(tmp_path / "none.json")], 2), (["--bogus"], 2),
+                       (["check", "sample_team.json"], 0)):
+        done = subprocess.run([sys.executable, "-m", "oneonone_tui", *args], capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, timeout=60)
+        assert done.returncode == code, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+
+
+def test_leave_exits_as_python_does_while_another_thread_works(monkeypatch):
+    import threading
+
+    from oneonone_tui import start
+
+    ended = []
+    monkeypatch.setattr("os._exit", lambda status: ended.append(("os._exit", status)))
+    start.leave(3)
+    assert ended == [("os._exit", 3)]
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        for code, status in ((None, 0), (2, 2)):
+            try:
+                start.leave(code)
+            except SystemExit as done:
+                assert done.code == status
+            else:
+                raise AssertionError("leave() returned")
+    finally:
+        release.set()
+        worker.join()
+    assert ended == [("os._exit", 3)], "no os._exit while a thread still works"
