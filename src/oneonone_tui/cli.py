@@ -7,6 +7,7 @@ with an escape sequence must not retitle (or restyle) the manager's terminal.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -269,7 +270,8 @@ def export(db: Path | None, reps: tuple[str, ...], week: str | None, since: str 
             held = store.weeks()
             weeks = _select_weeks(held, week, since, until)
             wanted = set(reps) if reps else None
-            sessions = [s for w in weeks for rep_id, s in store.week(w).items() if wanted is None or rep_id in wanted]
+            sessions = [s for w in weeks for rep_id, s in store.week(w, keep=False).items()
+                        if wanted is None or rep_id in wanted]
             if not sessions:
                 who = f" for {', '.join(reps)}" if reps else ""
                 when = (week or (f"{since or 'the start'} to {until or 'the end'}" if since or until else "any week"))
@@ -279,7 +281,7 @@ def export(db: Path | None, reps: tuple[str, ...], week: str | None, since: str 
             if fmt == "csv" and what == "commitments":
                 last = max(s.week for s in sessions)
                 ids = {s.rep_id for s in sessions}
-                later = [s for w in held if w > last for rep_id, s in store.week(w).items() if rep_id in ids]
+                later = [s for w in held if w > last for rep_id, s in store.week(w, keep=False).items() if rep_id in ids]
     except StoreError as error:
         _fail(str(error))
     _write_export(team, sessions, later, fmt=fmt, what=what, ics_events=ics_events, output=output,
@@ -289,6 +291,22 @@ def export(db: Path | None, reps: tuple[str, ...], week: str | None, since: str 
 def render_export(selection, *, fmt: str, what: str = "metrics", ics_events: bool = False,
                   include_private: bool = False) -> str:
     """The selection in `fmt`, as text (the one place the CLI and the app pick a renderer)."""
+    return "".join(render_export_pieces(selection, fmt=fmt, what=what, ics_events=ics_events,
+                                        include_private=include_private))
+
+
+def render_export_pieces(selection, *, fmt: str, what: str = "metrics", ics_events: bool = False,
+                         include_private: bool = False) -> Iterable[str]:
+    """`render_export` in pieces whose concatenation is the text (markdown: a piece per rep, each
+    rendered as the one before it is written, so a large export is never whole in memory)."""
+    if fmt == "markdown":
+        from oneonone_tui.export import markdown
+
+        return markdown.render_pieces(selection, include_private=include_private)
+    return [_render_one(selection, fmt=fmt, what=what, ics_events=ics_events, include_private=include_private)]
+
+
+def _render_one(selection, *, fmt: str, what: str, ics_events: bool, include_private: bool) -> str:
     if fmt == "json":
         from oneonone_tui.export import jsonfile
 
@@ -303,9 +321,7 @@ def render_export(selection, *, fmt: str, what: str = "metrics", ics_events: boo
         from oneonone_tui.export import ics
 
         return ics.render(selection, events=ics_events, stamp=datetime.now(UTC).replace(microsecond=0))
-    from oneonone_tui.export import markdown
-
-    return markdown.render(selection, include_private=include_private)
+    raise ValueError(f"no renderer for {fmt!r}")  # the export command checks --format against FORMATS
 
 
 def _write_export(team, sessions, later, *, fmt: str, what: str, ics_events: bool, output: str | None,
@@ -318,7 +334,8 @@ def _write_export(team, sessions, later, *, fmt: str, what: str, ics_events: boo
     selection = Selection.of(team, sessions, later)
     options = dict(fmt=fmt, what=what, ics_events=ics_events, include_private=include_private)
     if output is None or output == "-":
-        sys.stdout.write(render_export(selection, **options))
+        for piece in render_export_pieces(selection, **options):
+            sys.stdout.write(piece)
         sys.stdout.flush()
         return
     written: list[Path] = []
@@ -330,13 +347,14 @@ def _write_export(team, sessions, later, *, fmt: str, what: str, ics_events: boo
             if fmt == "markdown":
                 one_week = selection.weeks[0] if len(selection.weeks) == 1 else None
                 for rep_id in selection.rep_ids:
-                    text = render_export(selection.of_rep(rep_id), **options)
+                    text = render_export_pieces(selection.of_rep(rep_id), **options)
                     written.append(write_text_file(folder / rep_file_name(one_week, rep_id, extension), text))
             else:
                 name = f"oneonone-{what if fmt == 'csv' else 'sessions' if fmt == 'json' else 'commitments'}"
-                written.append(write_text_file(folder / f"{name}.{extension}", render_export(selection, **options)))
+                written.append(write_text_file(folder / f"{name}.{extension}",
+                                               render_export_pieces(selection, **options)))
         else:
-            written.append(write_text_file(Path(output), render_export(selection, **options)))
+            written.append(write_text_file(Path(output), render_export_pieces(selection, **options)))
     except StoreError as error:
         _fail(str(error))
     except OSError as error:

@@ -54,3 +54,22 @@ def test_the_export_folder_is_settable_and_defaults_under_the_data_directory(mon
     assert default_export_dir() == tmp_path / "data" / "exports"
     monkeypatch.setenv(EXPORT_ENV, str(tmp_path / "elsewhere"))
     assert default_export_dir() == tmp_path / "elsewhere"
+
+
+def test_a_text_given_in_pieces_is_written_as_their_concatenation_0600(tmp_path):
+    pieces = ["# notes\n", "", "ünïcode — ", "x" * 70_000, "\n"]
+    target = write_text_file(tmp_path / "pieces.md", pieces)
+    assert target.read_bytes() == "".join(pieces).encode("utf-8")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_piece_that_cannot_be_encoded_leaves_the_old_file_and_no_temp_file(tmp_path):
+    target = write_text_file(tmp_path / "notes.md", "kept\n")
+    try:
+        write_text_file(target, ["new ", "\udcff lone surrogate"])
+    except UnicodeEncodeError:
+        pass
+    else:
+        raise AssertionError("a lone surrogate was written")
+    assert target.read_text() == "kept\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md"]

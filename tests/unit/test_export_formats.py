@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oneonone_tui import cli
 from oneonone_tui.demo import generate
@@ -225,3 +227,11 @@ def test_the_markdown_parses_as_commonmark_with_data_kept_literal(demo_db):
     assert "&lt;b&gt;[red]" in html and "<b>" not in html
     tasks = [t.content for t in tokens if t.type == "inline" and t.content.startswith("[ ] ")]
     assert tasks and all(" — due " in task for task in tasks)
+
+
+@given(st.lists(st.text(alphabet="ab\n—", max_size=6), max_size=6))
+def test_the_markdown_document_in_pieces_is_the_document_joined(parts):
+    from oneonone_tui.export.markdown import _document
+
+    expected = "\n".join(parts).rstrip("\n") + "\n"
+    assert "".join(_document(parts)) == expected

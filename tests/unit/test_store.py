@@ -800,3 +800,21 @@ def test_a_session_is_decoded_once_on_its_first_read_and_every_read_gives_an_uns
         assert second is not first and second.shared_notes == "first" and not second.entries
         assert [s.shared_notes for s in reader.iter_history("maya", "2026-W48")] == ["first"]
         assert reader.week("2026-W47")["maya"].shared_notes == "first"
+
+
+def test_a_week_read_without_keeping_gives_the_same_sessions_and_fills_no_cache(tmp_path):
+    """`week(w, keep=False)`: what a one-pass reader (export) uses; the cache stays as it was."""
+    from oneonone_tui.demo import generate
+    from oneonone_tui.teamfile import load_team
+
+    team = load_team(Path("sample_team.json"))
+    with Store.open(tmp_path / "db") as store:
+        generate(team, store, weeks=3, reps=None, seed=7, until_week="2026-W47")
+    with Store.open(tmp_path / "db", read_only=True) as store:
+        weeks = store.weeks()
+        unkept = {week: store.week(week, keep=False) for week in weeks}
+        assert store._cache == {}
+        assert unkept == {week: store.week(week) for week in weeks}  # read again, kept this time
+        assert set(store._cache) == set(weeks)
+        assert store.week(weeks[0], keep=False) == unkept[weeks[0]]  # a kept week is used as it is
+        assert set(store._cache) == set(weeks)

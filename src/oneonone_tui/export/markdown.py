@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 
 
 from oneonone_tui.domain import progression
@@ -202,7 +203,15 @@ def _week_heading(week: str) -> str:
 
 
 def render(selection: Selection, *, include_private: bool = False) -> str:
-    """The selection as one markdown document.
+    """The selection as one markdown document (`render_pieces`, joined)."""
+    return "".join(render_pieces(selection, include_private=include_private))
+
+
+def render_pieces(selection: Selection, *, include_private: bool = False) -> Iterator[str]:
+    """The selection as one markdown document, in pieces whose concatenation is the document, each
+    made as the one before it is taken (an export writes a rep's notes before the next rep's are
+    rendered: a year of a team is ~10 million characters, 20 MB as a str with any non-Latin-1
+    character, held whole until written before).
 
     One 1:1: its notes. One rep over several weeks: a running file, newest week first. One week of
     several reps: the team's week. Otherwise each rep's running file, one after the other.
@@ -228,13 +237,42 @@ def render(selection: Selection, *, include_private: bool = False) -> str:
             out += ["", f"## {text(selection.rep(session.rep_id).name)}", ""]
             out += session_lines(selection, session, 3, include_private=include_private)
     else:
-        out = [f"# {text(team.name)} — 1:1 notes", "", _scope(selection)]
-        for rep_id in selection.rep_ids:
-            out += ["", f"## {text(selection.rep(rep_id).name)}"]
-            for session in reversed(selection.of_rep(rep_id).sessions):
-                out += ["", f"### {_week_heading(session.week)}", ""]
-                out += session_lines(selection, session, 4, include_private=include_private)
-    return "\n".join(out).rstrip("\n") + "\n"
+        # A part per rep, made when the one before it has been taken. Joining the joined parts with
+        # the same separator gives the same text.
+        def parts() -> Iterator[str]:
+            head = [f"# {text(team.name)} — 1:1 notes", "", _scope(selection)]
+            for rep_id in selection.rep_ids:
+                out = [*head, "", f"## {text(selection.rep(rep_id).name)}"]
+                head = []
+                for session in reversed(selection.of_rep(rep_id).sessions):
+                    out += ["", f"### {_week_heading(session.week)}", ""]
+                    out += session_lines(selection, session, 4, include_private=include_private)
+                yield "\n".join(out)
+            if head:
+                yield "\n".join(head)
+
+        return _document(parts())
+    return _document(iter(["\n".join(out)]))
+
+
+def _document(parts: Iterator[str]) -> Iterator[str]:
+    """`"\\n".join(parts).rstrip("\\n") + "\\n"`, as pieces: a part is held back only while
+    it could be the last (its trailing line breaks are the document's to strip)."""
+    held: list[str] = []  # parts that are only line breaks, and the part before them
+    first = True
+    for part in parts:
+        if not first:
+            held.append("\n")
+        first = False
+        if part.rstrip("\n"):
+            yield from held
+            held = [part]
+        else:
+            held.append(part)
+    body = "".join(held).rstrip("\n")
+    if body:
+        yield body
+    yield "\n"
 
 
 def _scope(selection: Selection) -> str:

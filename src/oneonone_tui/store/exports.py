@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from oneonone_tui.store.errors import StoreError, _Unreadable
@@ -24,8 +25,9 @@ def make_export_dir(path: Path) -> Path:
     return ensure_private_dir(path)
 
 
-def write_text_file(path: Path, text: str) -> Path:
-    """Replace `path` with `text` (UTF-8), atomically, mode 0600; OSError when it cannot be written.
+def write_text_file(path: Path, text: str | Iterable[str]) -> Path:
+    """Replace `path` with `text` (UTF-8; pieces are written as their concatenation, each encoded and
+    written in turn), atomically, mode 0600; OSError when it cannot be written.
 
     A directory, FIFO or device at `path` is refused (StoreError): an export never writes through one.
     """
@@ -36,7 +38,8 @@ def write_text_file(path: Path, text: str) -> Path:
         st = None
     if st is not None and not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
         raise StoreError(f"{path} is not a regular file, so nothing was written there; give a file name with -o.")
-    _atomic_write(path, text.encode("utf-8"), None)
+    pieces = [text] if isinstance(text, str) else text
+    _atomic_write(path, (piece.encode("utf-8") for piece in pieces), None)
     return path
 
 

@@ -8,6 +8,7 @@ import math
 import os
 import stat
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from tinydb import TinyDB
@@ -107,16 +108,18 @@ def _stat_signature(path: Path) -> Signature | None:
         return (-1, -1, -1)  # unreadable: never matches a cached version, so the read reports it
 
 
-def _write_new_file(path: Path, data: bytes) -> Signature:
-    """Create `path` (which must not exist) as 0600 holding `data`, fsynced; removed again on failure."""
+def _write_new_file(path: Path, data: bytes | Iterable[bytes]) -> Signature:
+    """Create `path` (which must not exist) as 0600 holding `data` (bytes, or pieces of it written in
+    turn: a large export is never one more copy in memory), fsynced; removed again on failure."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | _NOFOLLOW, FILE_MODE)
     try:
         try:
             os.fchmod(fd, FILE_MODE)  # whatever the umask
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for piece in (data,) if isinstance(data, bytes) else data:
+                view = memoryview(piece)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
             return _signature(os.fstat(fd))
         finally:
@@ -160,7 +163,7 @@ def _rotate(staged: Path, backups: Path, name: str, keep: int) -> None:
         _unlink_quiet(staged)
 
 
-def _atomic_write(final: Path, data: bytes, backups: Path | None) -> Signature:
+def _atomic_write(final: Path, data: bytes | Iterable[bytes], backups: Path | None) -> Signature:
     """Replace `final` with `data`, keeping the previous version in `backups`.
 
     Raises OSError with `final` untouched and no temp file left, except when only the closing

@@ -237,9 +237,13 @@ class Store:
     def get(self, rep_id: str, week: str) -> Session | None:
         return self._partition(week).session(rep_id)
 
-    def week(self, week: str) -> dict[str, Session]:
-        """Every session of `week`, by rep_id (fresh objects: mutating them changes nothing stored)."""
-        partition = self._partition(week)
+    def week(self, week: str, keep: bool = True) -> dict[str, Session]:
+        """Every session of `week`, by rep_id (fresh objects: mutating them changes nothing stored).
+
+        `keep=False` for a reader that goes through many weeks once (`export`): a week not already
+        cached is read without being kept (the cache holds each week's documents as stored, beside
+        the sessions handed out: an export of 260 weeks held 48 MB where the sessions need 24)."""
+        partition = self._partition(week, keep)
         return {rep_id: partition.session(rep_id) for rep_id in list(partition.docs)}
 
     def rep_ids(self, week: str) -> set[str]:
@@ -292,7 +296,7 @@ class Store:
         self._check_open()
         return _scan(self.path)
 
-    def _partition(self, week: str) -> _Partition:
+    def _partition(self, week: str, keep: bool = True) -> _Partition:
         _check_week(week)
         file = self._weeks_dir / f"{week}.json"
         with self._cache_lock:
@@ -305,8 +309,12 @@ class Store:
                     signature = cached.signature
                 except _Unreadable as error:
                     cached = _corrupt(self.path, file, error.detail)
-                self._cache[week] = cached
-                self._cache_signatures[week] = signature
+                if keep:
+                    self._cache[week] = cached
+                    self._cache_signatures[week] = signature
+                else:  # not kept: a version cached before is stale now
+                    self._cache.pop(week, None)
+                    self._cache_signatures.pop(week, None)
             if isinstance(cached, CorruptDatabase):
                 raise cached
             return cached
