@@ -152,14 +152,21 @@ print("textual" in sys.modules, "pydantic" in sys.modules)
 
 
 def test_running_the_package_with_version_imports_no_textual_and_writes_nothing(tmp_path):
+    # A command ends with os._exit once its output is out (`start.leave`): the probe reads the modules then.
     probe = """
-import runpy, sys
+import os, runpy, sys
+real_exit = os._exit
+def _exit(code):
+    print("textual" in sys.modules)
+    sys.stdout.flush()
+    real_exit(code)
+os._exit = _exit
 sys.argv = ["oneonone", "--version"]
 try:
     runpy.run_module("oneonone_tui", run_name="__main__")
 except SystemExit as end:
     assert end.code in (0, None), end.code
-print("textual" in sys.modules)
+    print("textual" in sys.modules)
 """
     (tmp_path / "home").mkdir()
     result = subprocess.run([sys.executable, "-c", probe], env=isolated_env(tmp_path), cwd=tmp_path / "home",

@@ -159,7 +159,7 @@ class OneOnOneApp(App[int]):
                 screen._compositor.render_update(full=True)
         gc.collect()  # what start-up left behind goes now; frozen, it would stay for good
         gc.freeze()
-        gc.set_threshold(*STEADY_GC)  # the CLI collected seldom during start-up (see `cli.main`)
+        gc.set_threshold(*STEADY_GC)  # start-up collected seldom (`start.collect_seldom`)
         self.settled = True
 
     def refresh_from_disk(self) -> None:
