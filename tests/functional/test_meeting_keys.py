@@ -126,3 +126,30 @@ async def test_two_commitments_typed_in_one_burst_are_two_commitments_as_typed(m
         shown = [str(row.render()) for row in meeting.commitment_rows() if row.display]
         assert len(shown) == 2 and "re-engage 5 stalled opps" in shown[0] and "send pricing approval" in shown[1]
         assert meeting.query_one("#new-commitment", Input).value == ""
+
+
+async def test_a_tab_in_a_burst_moves_on_before_the_keys_behind_it_are_typed(make, team):
+    """An actual, Tab, an answer, arriving at once (a fast typist, a loaded machine): the actual keeps
+    what was typed before the Tab, and what follows goes where the Tab aimed — the how-come that a
+    short number opens right below it. Textual resolves Tab once the key has bubbled back up to the
+    app, so the keys behind it were typed into the actual first (`5kabc`)."""
+    from textual import events
+
+    metric = [m for m in team.metrics_in(Stage.RESULTS) if m.direction.value == "higher"][0]
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        meeting = await _open_rep(pilot, team.reps[0].id)
+        actual = meeting.query_one("#" + dom_id("actual", metric.id), Input)
+        actual.focus()
+        await pilot.pause()
+        actual.value = ""
+        await pilot.pause()
+        for key, character in (("1", "1"), ("tab", "\t"), ("s", "s"), ("l", "l"), ("o", "o"), ("w", "w"),
+                               ("shift+tab", None), ("2", "2")):
+            app.post_message(events.Key(key, character))
+        for _ in range(30):
+            await pilot.pause()
+        answer = meeting.query_one("#" + dom_id("answer", metric.id), AnswerField)
+        assert answer.text == "slow", answer.text
+        assert actual.value == "12", actual.value  # shift+tab went back to the actual: 2 typed after the 1
+        assert meeting.focused is actual

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 from datetime import date, datetime
@@ -180,10 +181,46 @@ class OneOnOneApp(App[int]):
     # ----- type-ahead ---------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        if self._held_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
-            self._held_keys.append(event)
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
+            await self._dispatch_key(event)
             return
         await super().on_event(event)
+
+    # Tab and shift+Tab move the focus once the key has bubbled back up to the app (they are bindings,
+    # not priority ones), while the keys right behind them go straight to the focused field: an
+    # actual, Tab and an answer typed in one burst (a fast typist, a loaded machine) left the answer
+    # in the actual. On a screen that asks for it (`FOCUS_KEYS_IN_ORDER`: the 1:1 pane), the keys
+    # after a Tab wait until the focus has moved and everything the Tab and the keys before it set
+    # off has been handled (a short actual opens its how-come, where that Tab then goes).
+    FOCUS_KEYS = ("tab", "shift+tab")
+    FOCUS_WAIT_AT_MOST = 0.3  # seconds: then the keys go on, wherever the focus is
+
+    async def _dispatch_key(self, event: events.Key) -> bool:
+        """Dispatch a key from the terminal; True when the keys behind it now wait (see FOCUS_KEYS)."""
+        screen = self._top_screen()
+        before = screen.focused if screen is not None else None
+        await super().on_event(event)
+        if event.key not in self.FOCUS_KEYS or not getattr(screen, "FOCUS_KEYS_IN_ORDER", False):
+            return False
+        if self._held_keys is None:
+            self._held_keys = []
+        self._stop_hold_timer()
+        self._hold_timer = self.set_timer(self.HOLD_KEYS_AT_MOST, self._deliver_held_keys)
+        self._release_after_focus_move(screen, before, time.monotonic() + self.FOCUS_WAIT_AT_MOST)
+        return True
+
+    def _release_after_focus_move(self, screen: Screen, before, deadline: float) -> None:
+        if self._held_keys is None or screen is not self._top_screen():
+            return
+        moved = screen.focused is not before and self._message_queue.empty() and all(
+            node._message_queue.empty() for node in screen.walk_children(with_self=True))
+        if moved or time.monotonic() >= deadline:
+            self.screen_ready(screen)
+        else:
+            self.set_timer(0.002, lambda: self._release_after_focus_move(screen, before, deadline))
 
     def hold_keys(self) -> None:
         """From now until `screen_ready`, keys from the terminal wait instead of being dispatched."""
@@ -212,7 +249,8 @@ class OneOnOneApp(App[int]):
         self._stop_hold_timer()
         held = self._held_keys
         while held:  # keys arriving while these are delivered join the end of the list
-            await super().on_event(held.pop(0))
+            if await self._dispatch_key(held.pop(0)):
+                return  # a Tab: the rest (still `_held_keys`) wait for the focus to move
         self._held_keys = None
 
     def steady_cursors(self, screen: Screen) -> None:

@@ -160,6 +160,8 @@ class MeetingScreen(OneLayoutScreen):
 
     Built once (`bind` shows a rep's 1:1 in it) and installed on the app, so it is kept between 1:1s."""
 
+    FOCUS_KEYS_IN_ORDER = True  # keys typed behind a Tab go where the Tab lands (OneOnOneApp.FOCUS_KEYS)
+
     SCROLLER = "#pane"
 
     app: OneOnOneApp  # typed: screens call the app's own methods (open_meeting, autosave, ...)
