@@ -213,11 +213,11 @@ class OneOnOneApp(App[int]):
         return True
 
     def _release_after_focus_move(self, screen: Screen, before, deadline: float) -> None:
-        if self._held_keys is None or screen is not self._top_screen():
-            return
+        if self._held_keys is None:
+            return  # delivered or dropped meanwhile
         moved = screen.focused is not before and self._message_queue.empty() and all(
             node._message_queue.empty() for node in screen.walk_children(with_self=True))
-        if moved or time.monotonic() >= deadline:
+        if moved or time.monotonic() >= deadline or screen is not self._top_screen():
             self.screen_ready(screen)
         else:
             self.set_timer(0.002, lambda: self._release_after_focus_move(screen, before, deadline))
