@@ -96,3 +96,28 @@ def test_after_start_up_each_rep_opens_in_the_built_pane_and_bursts_of_keys_stay
     assert all(s.entries == {} or all(e.actual is None and not e.answer for e in s.entries.values())
                for s in sessions.values()), "nothing but the note was written"
     assert all(review.verdict is None for s in sessions.values() for review in s.reviews.values())
+
+
+def test_enter_ctrl_t_and_a_sentence_typed_before_the_first_frame_still_land_in_the_notes(tmp_path, terminal):
+    """Keys typed the moment `oneonone` starts, before anything is drawn: they wait for the dashboard's
+    first frame, then Enter opens the top rep's 1:1 and the rest wait for it. (They went to Textual's
+    empty first screen and were lost: the letters then acted as dashboard keys, `h` opened a history.)"""
+    from oneonone_tui.domain.weeks import shift, week_of
+
+    db = tmp_path / "db"
+    this_week = week_of(date.today())
+    subprocess.run([ONEONONE, "demo", "--db", str(db), "--weeks", "4", "--until", shift(this_week, -1)],
+                   check=True, capture_output=True, env={**os.environ, **app_env(tmp_path)})
+    terminal.start([ONEONONE, "--db", str(db)], app_env(tmp_path))
+    terminal.send("Enter", "C-t")  # at once: the app is still importing
+    terminal.type(SENTENCE)
+    terminal.wait_for("Open commitments")
+    terminal.wait_for(SENTENCE)
+    terminal.wait_for("saved ")
+    terminal.send("Escape")
+    terminal.wait_for("1:1s 0/")
+    sessions = _quit_and_read(terminal, db, this_week)
+    assert len(sessions) == 1, f"exactly the opened 1:1 was written: {sorted(sessions)}"
+    (session,) = sessions.values()
+    assert session.shared_notes == SENTENCE
+    assert all(review.verdict is None for review in session.reviews.values()), session.reviews

@@ -154,3 +154,33 @@ async def test_down_and_enter_sent_at_once_open_the_rep_the_cursor_moved_to(make
         meeting = await _settle(pilot, app)
         assert meeting.rep.id == second != first
         assert meeting.session.shared_notes == SENTENCE
+
+
+async def test_keys_held_for_the_dashboard_wait_again_for_the_1_1_an_enter_among_them_opens(make, team):
+    """Keys typed before the dashboard exists are held for it (`on_mount`); an Enter among them opens
+    a 1:1, and the keys behind it wait for that 1:1 instead of reaching it before it is ready. A line
+    feed held that way is the manager's Enter (typed while the terminal was still in line mode)."""
+    from textual import events
+    from textual.widgets import Input
+
+    from oneonone_tui.domain.team import Stage
+    from oneonone_tui.ui.meeting import MeetingScreen
+    from oneonone_tui.ui.widgets import dom_id
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app._held_keys is None, "the keys held at start were delivered once the dashboard was drawn"
+        app.hold_keys()
+        app._starting = True  # as between `on_mount` and the first delivery
+        for key, character in (("ctrl+j", "\n"), ("1", "1"), ("2", "2")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        app.screen_ready(app.screen)
+        for _ in range(30):
+            await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        metric = team.metrics_in(Stage.RESULTS)[0]
+        actual = app.screen.query_one("#" + dom_id("actual", metric.id), Input)
+        assert app.screen.focused is actual and actual.value == "12", (app.screen.focused, actual.value)
+        assert app._held_keys is None

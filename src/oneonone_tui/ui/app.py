@@ -79,6 +79,8 @@ class OneOnOneApp(App[int]):
         self.settled = False  # start-up's idle work is done: screens imported, the pane built
         self._dropped_frame = False  # a frame Textual drew during a batch update (see `_end_batch`)
         self._hold_timer = None
+        self._hold_again = False  # hold_keys was asked while held keys were being delivered
+        self._starting = False  # keys are held for the dashboard, not yet delivered (see `on_mount`)
         if not store.read_only:
             self.saver = AutoSaver(store, delay=autosave_delay,
                                    on_saved=lambda s: self._from_saver(self._saved, s),
@@ -115,6 +117,11 @@ class OneOnOneApp(App[int]):
     def on_mount(self) -> None:
         from oneonone_tui.ui.dashboard import DashboardScreen
 
+        # Keys typed before the dashboard exists went to Textual's empty first screen and were lost
+        # (an Enter typed at once opened nothing, and the letters behind it then acted as dashboard
+        # keys: `h` opened a history). They wait for the dashboard's first frame (`screen_ready`).
+        self.hold_keys()
+        self._starting = True  # until the keys held for the dashboard are delivered
         self.push_screen(DashboardScreen(self.start_week, self.today))
         self.set_timer(self.PRELOAD_AFTER, lambda: self._preload(list(self.PRELOAD)))
         if self.read_only:
@@ -183,6 +190,10 @@ class OneOnOneApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             if self._held_keys is not None:
+                if self._starting and event.key == "ctrl+j":
+                    # Typed before the terminal left line mode, Enter reached us as a line feed (the
+                    # terminal's ICRNL turns its CR into LF): it was the manager's Enter.
+                    event = events.Key("enter", "\r")
                 self._held_keys.append(event)
                 return
             await self._dispatch_key(event)
@@ -223,10 +234,14 @@ class OneOnOneApp(App[int]):
             self.set_timer(0.002, lambda: self._release_after_focus_move(screen, before, deadline))
 
     def hold_keys(self) -> None:
-        """From now until `screen_ready`, keys from the terminal wait instead of being dispatched."""
+        """From now until `screen_ready`, keys from the terminal wait instead of being dispatched.
+        Asked while held keys are being delivered (an Enter typed ahead opens a 1:1), the keys not
+        yet delivered wait again, for the screen that key opened."""
         if self._held_keys is None:
             self._held_keys = []
             self._hold_timer = self.set_timer(self.HOLD_KEYS_AT_MOST, self._deliver_held_keys)
+        else:
+            self._hold_again = True
 
     def screen_ready(self, screen: Screen) -> None:
         """A screen that was waited for can take keys: deliver the held ones, on the app's own loop
@@ -246,11 +261,19 @@ class OneOnOneApp(App[int]):
             self._hold_timer = None
 
     async def _deliver_held_keys(self) -> None:
+        self._starting = False
         self._stop_hold_timer()
         held = self._held_keys
+        self._hold_again = False
         while held:  # keys arriving while these are delivered join the end of the list
             if await self._dispatch_key(held.pop(0)):
                 return  # a Tab: the rest (still `_held_keys`) wait for the focus to move
+            if self._held_keys is not held:
+                return  # dropped meanwhile (a restore question came up): the rest go nowhere
+            if self._hold_again:  # that key opened a screen: the rest wait for it (`screen_ready`)
+                self._hold_again = False
+                self._hold_timer = self.set_timer(self.HOLD_KEYS_AT_MOST, self._deliver_held_keys)
+                return
         self._held_keys = None
 
     def steady_cursors(self, screen: Screen) -> None:
@@ -334,6 +357,8 @@ class OneOnOneApp(App[int]):
         from oneonone_tui.ui.modals import RestoreScreen
         from oneonone_tui.ui.text import visible
 
+        self.drop_held_keys()  # never let typed-ahead letters answer the restore question
+
         def chosen(restore: bool | None) -> None:
             if not restore:
                 self.exit(return_code=2)
@@ -363,7 +388,6 @@ class OneOnOneApp(App[int]):
             except ValueError:  # a damaged sources table only loses the "from CRM" line
                 sources = {}
         except CorruptDatabase as error:
-            self.drop_held_keys()  # never let typed-ahead letters answer the restore question
             self._offer_restore(error, retry=lambda: self.open_meeting(rep_id, week))
             return
 

@@ -164,6 +164,9 @@ class DashboardScreen(OneLayoutScreen):
             self.set_timer(0.1, self._add_departed)
         table.focus()
         self.app.steady_cursors(self)
+        # Keys typed before this screen existed were held (OneOnOneApp.on_mount): they act on what
+        # the manager then sees first, once it is drawn.
+        self.call_after_refresh(self.app.screen_ready, self)
 
     # The first frame is a glance; Pilot tests of other things turn it off, for a dashboard in its
     # final order from the start (tests/functional/conftest.py); the glance has its own tests.
