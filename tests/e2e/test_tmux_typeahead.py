@@ -15,8 +15,8 @@ pytestmark = pytest.mark.tmux
 SENTENCE = "we spoke, he will keep pushing"
 
 
-def _app_on_demo(tmp_path, terminal) -> tuple:
-    """Four weeks of demo history up to last week; the app on it, its dashboard on screen."""
+def _start_on_demo(tmp_path, terminal) -> tuple:
+    """Four weeks of demo history up to last week; the app started on it (nothing waited for)."""
     from oneonone_tui.domain.weeks import shift, week_of
 
     db = tmp_path / "db"
@@ -24,8 +24,30 @@ def _app_on_demo(tmp_path, terminal) -> tuple:
     subprocess.run([ONEONONE, "demo", "--db", str(db), "--weeks", "4", "--until", shift(this_week, -1)],
                    check=True, capture_output=True, env={**os.environ, **app_env(tmp_path)})
     terminal.start([ONEONONE, "--db", str(db)], app_env(tmp_path))
+    return db, this_week
+
+
+def _app_on_demo(tmp_path, terminal) -> tuple:
+    """`_start_on_demo`, its dashboard on screen."""
+    db, this_week = _start_on_demo(tmp_path, terminal)
     terminal.wait_for("1:1s 0/")
     return db, this_week
+
+
+def _burst_landed_in_the_notes(terminal, db, week: str) -> None:
+    """After Enter, ctrl+t and SENTENCE: the top rep's 1:1 holds the sentence as its notes and no verdict,
+    and nothing else was written."""
+    terminal.wait_for("Open commitments")
+    terminal.wait_for(SENTENCE)
+    terminal.wait_for("saved ")
+    terminal.send("Escape")
+    terminal.wait_for("1:1s 0/")
+    sessions = _quit_and_read(terminal, db, week)
+    assert len(sessions) == 1, f"exactly the opened 1:1 was written: {sorted(sessions)}"
+    (session,) = sessions.values()
+    assert session.to_review, "the rep had commitments to review"
+    assert session.shared_notes == SENTENCE
+    assert all(review.verdict is None for review in session.reviews.values()), session.reviews
 
 
 def _quit_and_read(terminal, db, week: str) -> dict:
@@ -48,17 +70,7 @@ def test_enter_ctrl_t_and_a_sentence_with_no_delay_go_into_the_notes_and_record_
     # a verdict picker, where `n` means "not kept". All keys in one go, as a fast typist's burst.
     terminal.send("Enter", "C-t")
     terminal.type(SENTENCE)
-    terminal.wait_for("Open commitments")
-    terminal.wait_for(SENTENCE)
-    terminal.wait_for("saved ")
-    terminal.send("Escape")
-    terminal.wait_for("1:1s 0/")
-    sessions = _quit_and_read(terminal, db, this_week)
-    assert len(sessions) == 1, f"exactly the opened 1:1 was written: {sorted(sessions)}"
-    (session,) = sessions.values()
-    assert session.to_review, "the rep had commitments to review"
-    assert session.shared_notes == SENTENCE
-    assert all(review.verdict is None for review in session.reviews.values()), session.reviews
+    _burst_landed_in_the_notes(terminal, db, this_week)
 
 
 def test_after_start_up_each_rep_opens_in_the_built_pane_and_bursts_of_keys_stay_with_their_rep(tmp_path, terminal):
@@ -102,22 +114,7 @@ def test_enter_ctrl_t_and_a_sentence_typed_before_the_first_frame_still_land_in_
     """Keys typed the moment `oneonone` starts, before anything is drawn: they wait for the dashboard's
     first frame, then Enter opens the top rep's 1:1 and the rest wait for it. (They went to Textual's
     empty first screen and were lost: the letters then acted as dashboard keys, `h` opened a history.)"""
-    from oneonone_tui.domain.weeks import shift, week_of
-
-    db = tmp_path / "db"
-    this_week = week_of(date.today())
-    subprocess.run([ONEONONE, "demo", "--db", str(db), "--weeks", "4", "--until", shift(this_week, -1)],
-                   check=True, capture_output=True, env={**os.environ, **app_env(tmp_path)})
-    terminal.start([ONEONONE, "--db", str(db)], app_env(tmp_path))
+    db, this_week = _start_on_demo(tmp_path, terminal)
     terminal.send("Enter", "C-t")  # at once: the app is still importing
     terminal.type(SENTENCE)
-    terminal.wait_for("Open commitments")
-    terminal.wait_for(SENTENCE)
-    terminal.wait_for("saved ")
-    terminal.send("Escape")
-    terminal.wait_for("1:1s 0/")
-    sessions = _quit_and_read(terminal, db, this_week)
-    assert len(sessions) == 1, f"exactly the opened 1:1 was written: {sorted(sessions)}"
-    (session,) = sessions.values()
-    assert session.shared_notes == SENTENCE
-    assert all(review.verdict is None for review in session.reviews.values()), session.reviews
+    _burst_landed_in_the_notes(terminal, db, this_week)
