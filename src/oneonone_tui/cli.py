@@ -39,8 +39,6 @@ def _quote(path: Path) -> str:
     return shlex.quote(str(path))
 
 
-
-
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="oneonone")
 @click.option("--team", "team_file", type=_PATH,

@@ -216,10 +216,7 @@ class OneOnOneApp(App[int]):
         await super().on_event(event)
         if event.key not in self.FOCUS_KEYS or not getattr(screen, "FOCUS_KEYS_IN_ORDER", False):
             return False
-        if self._held_keys is None:
-            self._held_keys = []
-        self._stop_hold_timer()
-        self._hold_timer = self.set_timer(self.HOLD_KEYS_AT_MOST, self._deliver_held_keys)
+        self._hold()
         self._release_after_focus_move(screen, before, time.monotonic() + self.FOCUS_WAIT_AT_MOST)
         return True
 
@@ -238,10 +235,16 @@ class OneOnOneApp(App[int]):
         Asked while held keys are being delivered (an Enter typed ahead opens a 1:1), the keys not
         yet delivered wait again, for the screen that key opened."""
         if self._held_keys is None:
-            self._held_keys = []
-            self._hold_timer = self.set_timer(self.HOLD_KEYS_AT_MOST, self._deliver_held_keys)
+            self._hold()
         else:
             self._hold_again = True
+
+    def _hold(self) -> None:
+        """Keys from the terminal wait (in `_held_keys`) until `screen_ready`, HOLD_KEYS_AT_MOST at most."""
+        if self._held_keys is None:
+            self._held_keys = []
+        self._stop_hold_timer()
+        self._hold_timer = self.set_timer(self.HOLD_KEYS_AT_MOST, self._deliver_held_keys)
 
     def screen_ready(self, screen: Screen) -> None:
         """A screen that was waited for can take keys: deliver the held ones, on the app's own loop
@@ -272,7 +275,7 @@ class OneOnOneApp(App[int]):
                 return  # dropped meanwhile (a restore question came up): the rest go nowhere
             if self._hold_again:  # that key opened a screen: the rest wait for it (`screen_ready`)
                 self._hold_again = False
-                self._hold_timer = self.set_timer(self.HOLD_KEYS_AT_MOST, self._deliver_held_keys)
+                self._hold()
                 return
         self._held_keys = None
 

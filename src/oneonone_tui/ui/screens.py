@@ -39,7 +39,7 @@ class LineCompositor(Compositor):
             if first >= last:
                 continue
             shown = Region(x, first, width, last - first)  # the widget's visible part, in the update's lines
-            yield region, shown, widget.render_lines(Region(x - region.x, first - region.y, width, last - first))
+            yield region, shown, widget.render_lines(shown.translate((-region.x, -region.y)))
 
 
 class StyledOnceScreen(Screen):
