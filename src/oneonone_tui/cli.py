@@ -18,6 +18,7 @@ from oneonone_tui.say import db_path as _db_path
 from oneonone_tui.say import fail as _fail
 from oneonone_tui.say import load_team as _load_team
 from oneonone_tui.say import parse_week as _parse_week
+from oneonone_tui.say import progress
 from oneonone_tui.say import say as _say
 
 _DB_HELP = "Session database directory (default: $ONEONONE_DB, else the user data directory)."
@@ -98,14 +99,9 @@ def demo(weeks: int, reps: int | None, seed: int, team_file: Path | None, db: Pa
             if held:
                 _fail(f"{path}: already holds sessions ({held} week{'s' if held != 1 else ''}); demo only "
                       "writes into an empty database, so nothing was written. Pass --db with a new directory.")
-            total = weeks
-            with click.progressbar(length=total, label="Writing demo history", file=sys.stderr,
-                                   show_pos=True) as bar:
-                def progress(done: int, _total: int) -> None:
-                    bar.update(done - bar.pos)
-
-                used = demo_history.generate(team, store, weeks=weeks, reps=reps, seed=seed,
-                                             until_week=until, progress=progress)
+            counted = progress("Writing demo history", weeks)
+            used = demo_history.generate(team, store, weeks=weeks, reps=reps, seed=seed, until_week=until,
+                                         progress=lambda done, _total: counted(done))
             store.save_team(used)
     except StoreError as error:
         _fail(str(error))

@@ -336,3 +336,19 @@ def test_the_domain_modules_never_import_textual():
     code = ("import sys; import oneonone_tui.domain.progression, oneonone_tui.domain.commitments, oneonone_tui.domain.escalation, "
             "oneonone_tui.demo; sys.exit('textual' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@given(st.lists(st.tuples(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**12, 10**12),
+                                    st.sampled_from([0.0, -0.0, 0, 1, 1.0, 12.5, -12.5, 0.005, -0.004])),
+                          st.sampled_from(["$", "USD", " usd ", "EUR", "CHF", "%", "calls", "", " ", "days", "€", "k$"])),
+                min_size=1, max_size=40))
+def test_numbers_and_units_are_said_the_same_whatever_was_said_before(pairs):
+    """format_value and money_prefix remember what they said (an export says the same few thousand
+    amounts ~100k times): the words never depend on what came first — 0 after -0.0, 5 after 5.0,
+    NaN after NaN — and are those of the rule itself."""
+    from oneonone_tui.domain import progression
+
+    for value, unit in pairs:
+        for v in (value, -value if value == value else value):
+            assert progression.format_value(v, unit) == progression.format_value.__wrapped__(v, unit)
+            assert progression.money_prefix(unit) == progression.money_prefix.__wrapped__(unit)

@@ -124,3 +124,22 @@ def test_leave_exits_as_python_does_while_another_thread_works(monkeypatch):
         release.set()
         worker.join()
     assert ended == [("os._exit", 3)], "no os._exit while a thread still works"
+
+
+def test_a_command_runs_with_what_was_imported_set_aside_from_the_collector(tmp_path):
+    """`keep_imported`: by the time a command's own code runs, the objects the command line's imports
+    made are frozen (`gc.freeze`), so the collector's scans during its work do not go through them
+    again and again; the collector itself still runs (cycles the command makes are collected)."""
+    probe = ("import gc, sys\n"
+             "from oneonone_tui import start\n"
+             "def leave(code):\n"
+             "    sys.stdout.write('%d %s' % (gc.get_freeze_count(), gc.isenabled()))\n"
+             "    sys.stdout.flush()\n"
+             "    raise SystemExit(code)\n"
+             "start.leave = leave\n"
+             "start.main(['check', 'sample_team.json'])\n")
+    done = subprocess.run([sys.executable, "-c", probe], text=True, capture_output=True, stdin=subprocess.DEVNULL,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    frozen, enabled = done.stdout.split()[-2:]
+    assert int(frozen) > 10_000 and enabled == "True"

@@ -10,8 +10,9 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from enum import StrEnum
 from datetime import date, timedelta
+from enum import StrEnum
+from functools import lru_cache
 
 from oneonone_tui.domain._record import record
 from oneonone_tui.domain.records import Diagnosis, Session
@@ -94,12 +95,7 @@ class Standing:
         """The days the target counts, named: `Nov 1–24` (to the day the 1:1 is held), `Oct 1–Nov 24`."""
         if self.day is None or self.metric.period is Period.WEEK:
             return ""
-        start, end = _period_bounds(self.metric.period, self.day)
-        last = min(self.day, end)
-        if last == start:
-            return f"{start:%b} {start.day}"
-        tail = f"{last.day}" if last.month == start.month else f"{last:%b} {last.day}"
-        return f"{start:%b} {start.day}–{tail}"
+        return _span(self.metric.period, self.day)
 
     def target_text(self) -> str:
         """`to date $9,667 of $10,000 · Nov 1–24` (pro-rated to the day the 1:1 is held),
@@ -122,6 +118,17 @@ class Standing:
         return self.actual - self.target if self.lower_is_better else self.target - self.actual
 
 
+@lru_cache(maxsize=256)
+def _span(period: Period, day: date) -> str:
+    start, end = _period_bounds(period, day)
+    last = min(day, end)
+    if last == start:
+        return f"{start:%b} {start.day}"
+    tail = f"{last.day}" if last.month == start.month else f"{last:%b} {last.day}"
+    return f"{start:%b} {start.day}–{tail}"
+
+
+@lru_cache(maxsize=256)
 def _period_bounds(period: Period, day: date) -> tuple[date, date]:
     if period is Period.MONTH:
         last = calendar.monthrange(day.year, day.month)[1]
@@ -165,6 +172,7 @@ def period_fraction(period: Period, week: str, on: date | None = None) -> float:
     return elapsed / ((end - start).days + 1)
 
 
+@lru_cache(maxsize=256)
 def _decimals(value: float) -> int:
     for places in range(3):
         if abs(round(value, places) - value) < _EPSILON:
@@ -228,6 +236,7 @@ _CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": 
 _CURRENCY_CODES = {"CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "ZAR", "AED", "ILS", "KRW", "TRY"}
 
 
+@lru_cache(maxsize=256)
 def money_prefix(unit: str) -> str | None:
     """What goes in front of an amount of money (`$`, `€`, `CHF `), or None when `unit` is not money."""
     unit = unit.strip()
@@ -247,6 +256,7 @@ def _number(value: float, places: int) -> str:
     return "0" if text in ("-0", "") else text
 
 
+@lru_cache(maxsize=4096)  # an export formats the same few thousand amounts ~100k times
 def format_value(value: float, unit: str) -> str:
     """A number as a manager says it: `$38,500`, `18.5%`, `52 days`, `25` (no needless decimals)."""
     if not math.isfinite(value):
@@ -265,6 +275,7 @@ def format_value(value: float, unit: str) -> str:
     return f"{number} {unit}" if unit else number
 
 
+@lru_cache(maxsize=256)
 def _is_word_unit(unit: str) -> bool:
     return bool(unit) and unit != "%" and money_prefix(unit) is None
 
@@ -274,12 +285,14 @@ def _bare(value: float, unit: str) -> str:
     return format_value(value, "" if _is_word_unit(unit.strip()) else unit)
 
 
+@lru_cache(maxsize=256)
 def _names_the_unit(label: str, unit: str) -> bool:
     """Whether the label already says what is counted: "Prospecting calls" in calls, "Opportunities" in opps."""
     stem = unit.lower()[:3]
     return any(word.startswith(stem) for word in re.findall(r"\w+", label.lower()))
 
 
+@lru_cache(maxsize=256)
 def _phrase(label: str) -> str:
     """The label inside a sentence: `Closed-won revenue` → `closed-won revenue`, `SQLs` stays."""
     if len(label) > 1 and label[1].isupper():

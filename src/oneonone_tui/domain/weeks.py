@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 _WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")  # [0-9], not \d: only ASCII digits name a week
 
@@ -40,6 +41,7 @@ def _parse(text: object) -> tuple[int, int] | None:
     return year, week
 
 
+@lru_cache(maxsize=1024)
 def monday_of(week: str) -> date:
     parsed = _parse(week)
     if parsed is None:

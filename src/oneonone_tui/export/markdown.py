@@ -237,17 +237,17 @@ def render_pieces(selection: Selection, *, include_private: bool = False) -> Ite
             out += ["", f"## {text(selection.rep(session.rep_id).name)}", ""]
             out += session_lines(selection, session, 3, include_private=include_private)
     else:
-        # A part per rep, made when the one before it has been taken. Joining the joined parts with
-        # the same separator gives the same text.
+        # A part per rep's heading and per 1:1, each made when the one before it has been taken
+        # (a few KB: nothing large is ever allocated). Joining the joined parts with the same
+        # separator gives the same text.
         def parts() -> Iterator[str]:
             head = [f"# {text(team.name)} — 1:1 notes", "", _scope(selection)]
             for rep_id in selection.rep_ids:
-                out = [*head, "", f"## {text(selection.rep(rep_id).name)}"]
+                yield "\n".join([*head, "", f"## {text(selection.rep(rep_id).name)}"])
                 head = []
                 for session in reversed(selection.of_rep(rep_id).sessions):
-                    out += ["", f"### {_week_heading(session.week)}", ""]
-                    out += session_lines(selection, session, 4, include_private=include_private)
-                yield "\n".join(out)
+                    yield "\n".join(["", f"### {_week_heading(session.week)}", "",
+                                     *session_lines(selection, session, 4, include_private=include_private)])
             if head:
                 yield "\n".join(head)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import field
 from datetime import date
+from functools import lru_cache
 
 from oneonone_tui.domain._record import record
 from oneonone_tui.domain.records import Review, Session
@@ -68,6 +69,7 @@ class Selection:
         return found
 
 
+@lru_cache(maxsize=1024)
 def day_text(day: date) -> str:
     """`Fri 27 Nov`: a due date as a manager writes it."""
     return f"{day:%a} {day.day} {day:%b}"

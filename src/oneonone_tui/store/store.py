@@ -54,10 +54,9 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oneonone_tui import __version__
-from oneonone_tui.domain.coaching import Activity
 from oneonone_tui.domain.records import Session
 from oneonone_tui.domain.team import Team
 from oneonone_tui.store.codec import CodecError, decode_session, decode_team, encode_session, encode_team
@@ -71,6 +70,9 @@ from oneonone_tui.store.layout import (_acquire_lock, _check_dir, _check_is_ours
                                        _check_writable_dir, _has_history, _make_private_dir, _now,
                                        _remove_stale_temp_files, _week_names, ensure_private_dir)
 from oneonone_tui.store.repair import _corrupt, _database_file, _restore_locked, _scan
+
+if TYPE_CHECKING:  # the coaching log's records: imported where they are read or written
+    from oneonone_tui.domain.coaching import Activity
 
 
 def write_database_file(db: Path, file: Path, tables: dict[str, dict[str, Any]]) -> None:
