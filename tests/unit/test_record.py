@@ -1,8 +1,8 @@
 """`domain._record.record` gives a class exactly what `@dataclass` would: repr, ==, hash, frozenness.
 
 Each class made with it is compared with a real dataclass of the same fields and options, on the same
-field values: the repr text, equality (same values, one value changed, another class), the hash, and
-an assignment to a frozen field.
+field values: the repr text, equality (same values, one value changed, another class), the hash, an
+assignment to a frozen field; and how it is made (`__init__`), copied and pickled.
 """
 
 from __future__ import annotations
@@ -108,3 +108,93 @@ def test_a_field_left_out_of_eq_or_repr_is_refused() -> None:
         class Odd:
             a: int
             b: int = dataclasses.field(default=0, compare=False)
+
+
+def _arguments(cls: type, salt: str) -> dict:
+    """A value for every field without a default (and for every other one when `salt` says so)."""
+    return {f.name: (salt, index) for index, f in enumerate(dataclasses.fields(cls))
+            if salt == "all" or (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)}
+
+
+@pytest.mark.parametrize("cls", RECORDS, ids=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
+def test_a_record_class_is_made_and_copied_as_its_dataclass(cls: type) -> None:
+    """`__init__` (not compiled at import: `_record_inits.py`) takes the same parameters in the same
+    way, fills in the same defaults and calls each factory for each object; the params say what
+    was asked for; copy, deepcopy, pickle and replace give equal objects."""
+    import copy
+    import inspect
+    import pickle
+
+    ref = _reference(cls)
+
+    def shape(kind: type) -> list[tuple]:
+        return [(p.name, p.kind, repr(p.default)) for p in inspect.signature(kind).parameters.values()]
+
+    assert shape(cls) == shape(ref)
+    for salt in ("all", "required"):
+        args = _arguments(cls, salt)
+        made, expected = cls(**args), ref(**args)
+        assert repr(made).replace(cls.__qualname__, "X") == repr(expected).replace(ref.__qualname__, "X")
+        for f in dataclasses.fields(cls):
+            if f.default_factory is not dataclasses.MISSING and f.name not in args:
+                assert getattr(made, f.name) is not getattr(cls(**args), f.name)  # a fresh one each time
+    required = [name for name in _arguments(cls, "required")]
+    if required:
+        with pytest.raises(TypeError):
+            cls(**{name: 1 for name in required[1:]})
+    if not any(f.kw_only for f in dataclasses.fields(cls)) and required:
+        values = [("p", index) for index in range(len(required))]
+        assert repr(cls(*values)).replace(cls.__qualname__, "X") == repr(ref(*values)).replace(ref.__qualname__, "X")
+    params, expected = cls.__dataclass_params__, ref.__dataclass_params__
+    assert (params.init, params.frozen, params.repr, params.eq) == (True, expected.frozen, False, False)
+    obj = cls(**_arguments(cls, "all"))
+    for twin in (copy.copy(obj), copy.deepcopy(obj), pickle.loads(pickle.dumps(obj)),
+                 dataclasses.replace(obj)):
+        assert twin == obj and type(twin) is cls
+    if params.frozen:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            delattr(obj, dataclasses.fields(cls)[0].name)
+    else:
+        setattr(obj, dataclasses.fields(cls)[0].name, "changed")
+        assert getattr(obj, dataclasses.fields(cls)[0].name) == "changed"
+
+
+def test_every_record_init_is_compiled_with_the_package() -> None:
+    """`_record_inits.py` is what `python -m oneonone_tui.domain._record` writes now: a record class
+    added or changed without writing it again would have its __init__ compiled at every start."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from oneonone_tui.domain import _record
+
+    written = Path(_record.__file__).with_name("_record_inits.py").read_text(encoding="utf-8")
+    now = subprocess.run([sys.executable, "-m", "oneonone_tui.domain._record"], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    assert written == now, ("a record class changed: run `python -m oneonone_tui.domain._record > "
+                            "src/oneonone_tui/domain/_record_inits.py`")
+    for cls in RECORDS:
+        assert Path(cls.__init__.__code__.co_filename).name == "_record_inits.py", cls
+
+
+def test_a_record_whose_init_is_not_written_out_is_made_the_same_way() -> None:
+    @record(frozen=True, slots=True, kw_only=True)
+    class Fresh:
+        name_never_used_elsewhere: str
+        items: list = dataclasses.field(default_factory=list)
+        count: int = 3
+
+    a = Fresh(name_never_used_elsewhere="x")
+    assert (a.items, a.count) == ([], 3) and Fresh(name_never_used_elsewhere="x").items is not a.items
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.count = 4
+    with pytest.raises(TypeError):
+        Fresh("x")  # keyword-only
+
+
+def test_a_record_refuses_what_dataclass_refuses() -> None:
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+        @record()
+        class Bad:
+            a: int = 0
+            b: int
