@@ -694,7 +694,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pairs", type=int, default=7, help="cold-start pairs (bare, app), at least 5 (default 7)")
-    parser.add_argument("--runs", type=int, default=7, help="runs of each command (default 7)")
+    parser.add_argument("--runs", type=int, default=11, help="runs of each command (default 11)")
     parser.add_argument("--keys", type=int, default=200, help="characters typed (default 200)")
     parser.add_argument("--saves", type=int, default=200, help="saves per database (default 200)")
     parser.add_argument("--reps", type=int, default=16, help="reps whose 1:1 is opened (default 16)")
