@@ -21,6 +21,8 @@ from oneonone_tui.domain.scorecard import COMPLETION_LINE, Ratio, Scorecard
 
 @record(frozen=True)
 class Skipped:
+    """A database the report did not count, and why (named at the end, exit 2)."""
+
     db: Path
     reason: str
 

@@ -128,7 +128,7 @@ def test_a_record_class_is_made_and_copied_as_its_dataclass(cls: type) -> None:
     ref = _reference(cls)
 
     def shape(kind: type) -> list[tuple]:
-        return [(p.name, p.kind, repr(p.default)) for p in inspect.signature(kind).parameters.values()]
+        return [(p.name, p.kind, repr(p.default), p.annotation) for p in inspect.signature(kind).parameters.values()]
 
     assert shape(cls) == shape(ref)
     for salt in ("all", "required"):
@@ -198,3 +198,17 @@ def test_a_record_refuses_what_dataclass_refuses() -> None:
         class Bad:
             a: int = 0
             b: int
+
+
+def test_a_record_without_a_docstring_is_documented_by_its_signature_as_a_dataclass_is() -> None:
+    @record(frozen=True, slots=True, kw_only=True)
+    class Bare:
+        a: int
+        b: str = "x"
+
+    @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+    class Ref:
+        a: int
+        b: str = "x"
+
+    assert Bare.__doc__.replace("Bare", "X") == Ref.__doc__.replace("Ref", "X") == "X(*, a: 'int', b: 'str' = 'x')"

@@ -63,6 +63,9 @@ def record(*, frozen: bool = False, slots: bool = False, kw_only: bool = False) 
         own = {"__repr__", "__eq__", "__hash__", "__init__", "__setattr__", "__delattr__"} & set(vars(cls))
         if own:
             raise TypeError(f"{cls.__name__} defines {', '.join(sorted(own))}: use @dataclass for it")
+        undocumented = not cls.__doc__
+        if undocumented:  # dataclass would write "Name(*args, **kwargs)": this class has no __init__ yet
+            cls.__doc__ = "-"
         made = dataclass(init=False, frozen=False, slots=slots, kw_only=kw_only, repr=False, eq=False)(cls)
         params = made.__dataclass_params__
         kind = type(params)
@@ -83,6 +86,10 @@ def record(*, frozen: bool = False, slots: bool = False, kw_only: bool = False) 
             _add(made, name, function)
         if not frozen:
             made.__hash__ = None  # as dataclass: eq without frozen is unhashable
+        if undocumented:  # as dataclass documents a class without a docstring: its signature
+            import inspect
+
+            made.__doc__ = made.__name__ + str(inspect.signature(made)).replace(" -> None", "")
         return made
 
     return wrap
@@ -129,8 +136,10 @@ def _init(cls: type, frozen: bool) -> Callable[..., None]:
         space: dict[str, Any] = {}
         exec(source, {}, space)  # noqa: S102 - the source is made above from the field names
         maker = space["__make__"]
-    return maker(tuple(f.default for f in found), tuple(f.default_factory for f in found), FACTORY,
+    init = maker(tuple(f.default for f in found), tuple(f.default_factory for f in found), FACTORY,
                  object.__setattr__)
+    init.__annotations__ = {**{f.name: f.type for f in found}, "return": None}  # as dataclass's
+    return init
 
 
 def _frozen(cls: type, slots: bool) -> dict[str, Any]:

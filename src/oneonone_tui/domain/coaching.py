@@ -35,6 +35,8 @@ MAX_TEXT = 200
 
 @record(frozen=True, slots=True, kw_only=True)
 class Activity:
+    """One logged coaching activity: a pre-brief, debrief or ride-along with a rep, in a week."""
+
     kind: ActivityKind
     rep_id: str
     about: str = ""

@@ -36,6 +36,8 @@ LEVEL_LABEL = {
 
 @record(frozen=True)
 class EscalationState:
+    """Where a rep stands on the escalation ladder, why, and what to say about it."""
+
     level: Level
     missed_weeks: float  # 1:1s in the window with a miss; a week with only partly kept ones counts half
     kept_streak: int  # rep commitments kept in a row, counting back from the latest verdict

@@ -183,6 +183,8 @@ def history_of(commitment_id: str, sessions: Iterable[Session]) -> tuple[Step, .
 
 @record(frozen=True, slots=True)
 class Rate:
+    """Rep commitments kept of those judged in a span (partly kept counts half)."""
+
     kept: int
     due: int  # rep commitments judged in the span
 
@@ -291,6 +293,8 @@ class WeekLine:
 
 @record(frozen=True, slots=True)
 class RepHistory:
+    """A rep's history as the history screen shows it: week lines, sparklines, follow-through, diagnoses."""
+
     lines: tuple[WeekLine, ...]  # newest first
     sparks: tuple[tuple[str, tuple[float, ...]], ...]  # (metric label, attainment per week oldest first)
     rate_4: Rate

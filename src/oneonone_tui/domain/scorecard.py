@@ -60,6 +60,8 @@ class SessionReader(Protocol):
 
 @record(frozen=True)
 class Ratio:
+    """So many done of so many due (1:1s held, commitments kept)."""
+
     done: float
     due: float
 
@@ -78,6 +80,8 @@ class Ratio:
 
 @record(frozen=True)
 class WeekResults:
+    """How many reps met their results target in one week, of those with results recorded."""
+
     week: str
     at_target: int  # reps at or above their results target
     measured: int  # reps with results actuals that week
@@ -89,6 +93,8 @@ class WeekResults:
 
 @record(frozen=True)
 class Signal:
+    """A sign that the 1:1 system is turning unhealthy, in plain words with its numbers."""
+
     kind: str  # "activity_up_results_flat", "uneven_standards", "policing_activity", "never_reviewed"
     text: str  # plain words with the numbers behind it
     rep_id: str | None = None
@@ -96,6 +102,8 @@ class Signal:
 
 @record(frozen=True)
 class Scorecard:
+    """The manager's own scorecard over a span of weeks: 1:1s held, results, follow-through, levels, signals."""
+
     team: str
     manager: str
     week: str  # the period's last week

@@ -91,6 +91,8 @@ class Metric:
 
 @record(frozen=True, slots=True, kw_only=True)
 class Rep:
+    """A rep of the team, with any targets of their own (a metric id to its target)."""
+
     id: str
     name: str
     role: str = ""
@@ -139,6 +141,8 @@ class CrmDeals:
 
 @record(frozen=True, slots=True, kw_only=True)
 class Team:
+    """The team file, checked: the metrics in their stages, the reps, the escalation rules, the CRM mapping."""
+
     name: str
     manager: str
     timebox_minutes: int = 30
