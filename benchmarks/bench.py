@@ -38,6 +38,7 @@ from terminal import TerminalError, Tmux, peak_rss_kib, require_tmux  # noqa: E4
 
 PY = sys.executable
 UNTIL = "2026-W47"  # last week of demo history
+NEXT_WEEK = "2026-W48"  # the week after it: what `import` fills
 WEEK = "2026-W48"  # the week the app is opened on: the 1:1s being held now
 SIZE = (120, 40)
 TYPED = ("two deals slipped to next quarter because legal review at both accounts took longer than we "
@@ -170,6 +171,23 @@ def build_databases(tmp: Path, env: dict[str, str]) -> dict[str, Path]:
         log(f"  built {weeks} weeks x 16 reps in {time.perf_counter() - started:.1f} s: {path}")
         dbs[name] = path
     return dbs
+
+
+def crm_report(db: Path, scratch: Path) -> Path:
+    """A CRM rep report (Salesforce's shape: a row per rep, the team's `crm_columns`) for `db`'s reps."""
+    import csv
+
+    from oneonone_tui.store import Store
+
+    with Store.open(db, read_only=True) as store:
+        team = store.team()
+    path = scratch / "crm_report.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        rows = csv.writer(out, quoting=csv.QUOTE_ALL)
+        rows.writerow(["Opportunity Owner", *team.crm_columns])
+        for index, rep in enumerate(team.reps):
+            rows.writerow([rep.name, *(f"{(index + 3) * (column + 2)}" for column in range(len(team.crm_columns)))])
+    return path
 
 
 def copy_db(source: Path, dest: Path) -> Path:
@@ -579,13 +597,19 @@ def figure_commands(dbs: dict[str, Path], scratch: Path, runs: int, env: dict[st
         "restore (260 w, nothing to restore)": ["restore", "--db", str(dbs["w260"])],
         "export (260 w, all 1:1s, markdown)": ["export", "--db", str(dbs["w260"]), "-o", "{new}"],
         "report (260 w, 13 weeks to 2026-W47)": ["report", "--db", str(dbs["w260"]), "--week", UNTIL],
+        # A Monday morning: the CRM's rep report (a row per rep) into the week after the history.
+        "import (CRM report, 16 reps, into 260 w)": ["import", str(crm_report(dbs["w260"], scratch)), "--db",
+                                                     "{copy}", "--week", NEXT_WEEK],
         "--version": ["--version"],
     }
     floor_argv = [PY, str(BENCH / "bare_cli.py"), "version"]  # a bare click group + subcommand
     wall: dict[str, list[float]] = {"floor": [], **{name: [] for name in commands}}
 
     def fresh(args: list[str]) -> list[str]:
-        return [tempfile.mkdtemp(dir=scratch) + "/db" if a == "{new}" else a for a in args]
+        """`{new}`: a new directory; `{copy}`: a copy of the 260-week database (made before the clock starts)."""
+        return [tempfile.mkdtemp(dir=scratch) + "/db" if a == "{new}"
+                else str(copy_db(dbs["w260"], Path(tempfile.mkdtemp(dir=scratch)) / "db")) if a == "{copy}" else a
+                for a in args]
 
     def timed(argv: list[str]) -> float:
         started = time.perf_counter()
@@ -604,8 +628,10 @@ def figure_commands(dbs: dict[str, Path], scratch: Path, runs: int, env: dict[st
 
     def measure_work(name: str) -> None:
         args = commands[name]
-        done = subprocess.run([PY, str(BENCH / "cmd_work.py"), str(scratch), *[small.get(a, a) for a in args], "--",
-                               *args], env=env, capture_output=True, text=True, timeout=300)
+        warm_up = [f"{{copy:{dbs['w4']}}}" if a == "{copy}" else small.get(a, a) for a in args]
+        timed_args = [f"{{copy:{dbs['w260']}}}" if a == "{copy}" else a for a in args]
+        done = subprocess.run([PY, str(BENCH / "cmd_work.py"), str(scratch), *warm_up, "--", *timed_args],
+                              env=env, capture_output=True, text=True, timeout=300)
         if done.returncode != 0:
             raise RuntimeError(f"measuring the work of {name} failed: {done.stderr[-800:]}")
         measured = json.loads(done.stdout.strip().splitlines()[-1])

@@ -12,7 +12,8 @@ time — is work, not start-up, and a warm-up on the same data would have done p
 timed a second time as "again" (that warm-heap figure, for the record).
 
 An argument spelled `{new}` is replaced by a fresh directory under SCRATCH_DIR for each run (for
-`demo --db {new}`, which refuses a database that already holds sessions).
+`demo --db {new}`, which refuses a database that already holds sessions), and `{copy:DIR}` by a
+fresh copy of the database DIR, made before the clock starts (for `import`, which writes into it).
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import shutil
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 
 def main() -> None:
@@ -37,8 +40,18 @@ def main() -> None:
 
     keep_imported()  # and once the command line is imported
 
+    def fresh(argument: str) -> str:
+        if argument == "{new}":
+            return tempfile.mkdtemp(dir=scratch) + "/db"
+        if argument.startswith("{copy:") and argument.endswith("}"):
+            copy = Path(tempfile.mkdtemp(dir=scratch)) / "db"
+            shutil.copytree(argument[6:-1], copy, symlinks=True)
+            (copy / "lock").unlink(missing_ok=True)
+            return str(copy)
+        return argument
+
     def once(arguments: list[str]) -> float:
-        argv = [tempfile.mkdtemp(dir=scratch) + "/db" if a == "{new}" else a for a in arguments]
+        argv = [fresh(a) for a in arguments]
         sink = io.StringIO()
         started = time.perf_counter()
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from oneonone_tui.domain.progression import format_value
 from oneonone_tui.domain.team import Team
+from oneonone_tui.domain.wording import plural
 from oneonone_tui.imports.crm import ImportRefused, NeedsMapping, Proposal, read_export, read_file
 from oneonone_tui.imports.plan import Change, plan
 
@@ -146,6 +147,8 @@ def _report(team: Team, result) -> list[str]:
             out.append(f"  {metric.label}: {old} -> {format_value(line.new, metric.unit)}  ({words[line.change]})")
     conflicts = [line for line in result.lines if line.change is Change.CONFLICT]
     if conflicts:
-        out.append(f"{len(conflicts)} hand-typed value{'s' if len(conflicts) != 1 else ''} differ from the CRM and "
-                   "were kept; run again with --overwrite to replace them.")
+        one = len(conflicts) == 1
+        out.append(f"{plural(len(conflicts), 'hand-typed value')} "
+                   f"{'differs from the CRM and was' if one else 'differ from the CRM and were'} kept; "
+                   f"run again with --overwrite to replace {'it' if one else 'them'}.")
     return out

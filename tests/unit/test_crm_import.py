@@ -198,7 +198,8 @@ def test_hand_typed_actuals_are_kept_and_listed_unless_overwrite(seeded):
     result = _run(str(CRM / "salesforce_report.csv"), "--db", str(seeded), "--week", WEEK)
     assert result.exit_code == 0
     assert "Closed-won revenue: $77,000 -> $78,450  (typed by hand, KEPT (--overwrite to replace))" in result.output
-    assert "1 hand-typed value differ" in result.output
+    assert ("1 hand-typed value differs from the CRM and was kept; run again with --overwrite to replace it."
+            in result.output)
     assert _actuals(seeded)["maya_okafor"]["closed_won_revenue"] == 77000
     assert _actuals(seeded)["maya_okafor"]["meetings_booked"] == 6  # the rest is filled in
     result = _run(str(CRM / "salesforce_report.csv"), "--db", str(seeded), "--week", WEEK, "--overwrite")
@@ -270,3 +271,21 @@ def test_a_deal_mapping_naming_an_unknown_metric_is_reported_at_its_path(tmp_pat
     [problem] = caught.value.problems
     assert problem.where == "crm_deals.count_metric"
     assert 'did you mean "deals_won"?' in problem.message
+
+
+def test_the_values_kept_are_counted_in_words_that_agree(team):
+    from types import SimpleNamespace
+
+    from oneonone_tui.crm_import import _report
+    from oneonone_tui.imports.plan import Line
+
+    rep = team.reps[0].id
+
+    def said(count: int) -> str:
+        lines = [Line(rep, metric.id, 1.0, 2.0, Change.CONFLICT) for metric in team.metrics[:count]]
+        return _report(team, SimpleNamespace(lines=lines))[-1]
+
+    assert said(1) == ("1 hand-typed value differs from the CRM and was kept; "
+                       "run again with --overwrite to replace it.")
+    assert said(2) == ("2 hand-typed values differ from the CRM and were kept; "
+                       "run again with --overwrite to replace them.")

@@ -183,6 +183,14 @@ def _15(D, M, F, S):
 
 
 def _16(D, M, F, S):
+    def __init__(self, line, column, message):
+        S(self, 'line', line)
+        S(self, 'column', column)
+        S(self, 'message', message)
+    return __init__
+
+
+def _17(D, M, F, S):
     def __init__(self, lines, sparks, rate_4, rate_12, diagnosis_mix, recognition=D[5]):
         S(self, 'lines', lines)
         S(self, 'sparks', sparks)
@@ -193,7 +201,7 @@ def _16(D, M, F, S):
     return __init__
 
 
-def _17(D, M, F, S):
+def _18(D, M, F, S):
     def __init__(self, metric, full_target, target, actual, period_fraction, day=D[5]):
         S(self, 'metric', metric)
         S(self, 'full_target', full_target)
@@ -204,7 +212,7 @@ def _17(D, M, F, S):
     return __init__
 
 
-def _18(D, M, F, S):
+def _19(D, M, F, S):
     def __init__(self, rep, base, trend, weekday, hour, kept=D[5], partly=D[6], part=D[7], totals=F, misses=F, previous=D[10]):
         self.rep = rep
         self.base = base
@@ -220,7 +228,25 @@ def _18(D, M, F, S):
     return __init__
 
 
-def _19(D, M, F, S):
+def _20(D, M, F, S):
+    def __init__(self, rep, session, previous, attainment, last_attainment, owed, escalation, follow_through=D[7], follow_trend=D[8], last_done=D[9], past=D[10], departed=D[11], known=D[12]):
+        S(self, 'rep', rep)
+        S(self, 'session', session)
+        S(self, 'previous', previous)
+        S(self, 'attainment', attainment)
+        S(self, 'last_attainment', last_attainment)
+        S(self, 'owed', owed)
+        S(self, 'escalation', escalation)
+        S(self, 'follow_through', follow_through)
+        S(self, 'follow_trend', follow_trend)
+        S(self, 'last_done', last_done)
+        S(self, 'past', past)
+        S(self, 'departed', departed)
+        S(self, 'known', known)
+    return __init__
+
+
+def _21(D, M, F, S):
     def __init__(self, rep_id, commitment, due, steps=D[3]):
         S(self, 'rep_id', rep_id)
         S(self, 'commitment', commitment)
@@ -229,7 +255,47 @@ def _19(D, M, F, S):
     return __init__
 
 
-def _20(D, M, F, S):
+def _22(D, M, F, S):
+    def __init__(self, rep_id, metric_id, old, new, change):
+        S(self, 'rep_id', rep_id)
+        S(self, 'metric_id', metric_id)
+        S(self, 'old', old)
+        S(self, 'new', new)
+        S(self, 'change', change)
+    return __init__
+
+
+def _23(D, M, F, S):
+    def __init__(self, session, first, last, not_before=D[3], urgent=D[4]):
+        self.session = session
+        self.first = first
+        self.last = last
+        self.not_before = not_before
+        self.urgent = urgent
+    return __init__
+
+
+def _24(D, M, F, S):
+    def __init__(self, shape, header_line, owner_column, crm_columns, crm_deals, header_index=D[5]):
+        S(self, 'shape', shape)
+        S(self, 'header_line', header_line)
+        S(self, 'owner_column', owner_column)
+        S(self, 'crm_columns', crm_columns)
+        S(self, 'crm_deals', crm_deals)
+        S(self, 'header_index', header_index)
+    return __init__
+
+
+def _25(D, M, F, S):
+    def __init__(self, shape, header_line, values=F, rows=D[3]):
+        self.shape = shape
+        self.header_line = header_line
+        self.values = M[2]() if values is F else values
+        self.rows = rows
+    return __init__
+
+
+def _26(D, M, F, S):
     def __init__(self, team, manager, week, weeks, reps, held_this_week, held_recent, held_period, full_weeks, results, results_trend, follow_through_reps, follow_through_manager, diagnoses, levels, activities, signals=D[16]):
         S(self, 'team', team)
         S(self, 'manager', manager)
@@ -251,7 +317,7 @@ def _20(D, M, F, S):
     return __init__
 
 
-def _21(D, M, F, S):
+def _27(D, M, F, S):
     def __init__(self, team, sessions, later=D[2]):
         S(self, 'team', team)
         S(self, 'sessions', sessions)
@@ -259,7 +325,17 @@ def _21(D, M, F, S):
     return __init__
 
 
-def _22(D, M, F, S):
+def _28(D, M, F, S):
+    def __init__(self, team, week, rows, departed=F, glance=D[4]):
+        S(self, 'team', team)
+        S(self, 'week', week)
+        S(self, 'rows', rows)
+        S(self, 'departed', M[3]() if departed is F else departed)
+        S(self, 'glance', glance)
+    return __init__
+
+
+def _29(D, M, F, S):
     def __init__(self, text, due, owner=D[2], number=D[3], metric_id=D[4], stage=D[5], notes=F):
         S(self, 'text', text)
         S(self, 'due', due)
@@ -271,7 +347,14 @@ def _22(D, M, F, S):
     return __init__
 
 
-def _23(D, M, F, S):
+def _30(D, M, F, S):
+    def __init__(self, text, where):
+        S(self, 'text', text)
+        S(self, 'where', where)
+    return __init__
+
+
+def _31(D, M, F, S):
     def __init__(self, value=D[0], problem=D[1], partial=D[2]):
         S(self, 'value', value)
         S(self, 'problem', problem)
@@ -279,7 +362,7 @@ def _23(D, M, F, S):
     return __init__
 
 
-def _24(D, M, F, S):
+def _32(D, M, F, S):
     def __init__(self, week, at_target, measured):
         S(self, 'week', week)
         S(self, 'at_target', at_target)
@@ -287,7 +370,7 @@ def _24(D, M, F, S):
     return __init__
 
 
-def _25(D, M, F, S):
+def _33(D, M, F, S):
     def __init__(self, week, due, verdict, carried_to=D[3], achieved=D[4]):
         S(self, 'week', week)
         S(self, 'due', due)
@@ -297,7 +380,7 @@ def _25(D, M, F, S):
     return __init__
 
 
-def _26(D, M, F, S):
+def _34(D, M, F, S):
     def __init__(self, week, held, attainment, made, verdicts, diagnoses, level, override_reason=D[7]):
         S(self, 'week', week)
         S(self, 'held', held)
@@ -307,6 +390,14 @@ def _26(D, M, F, S):
         S(self, 'diagnoses', diagnoses)
         S(self, 'level', level)
         S(self, 'override_reason', override_reason)
+    return __init__
+
+
+def _35(D, M, F, S):
+    def __init__(self, week, lines, sessions):
+        self.week = week
+        self.lines = lines
+        self.sessions = sessions
     return __init__
 
 
@@ -327,15 +418,24 @@ MAKERS = {
     "def __make__(D, M, F, S):\n    def __init__(self, kept, due):\n        S(self, 'kept', kept)\n        S(self, 'due', due)\n    return __init__\n": _13,
     "def __make__(D, M, F, S):\n    def __init__(self, kind, text, rep_id=D[2]):\n        S(self, 'kind', kind)\n        S(self, 'text', text)\n        S(self, 'rep_id', rep_id)\n    return __init__\n": _14,
     "def __make__(D, M, F, S):\n    def __init__(self, level, missed_weeks, kept_streak, reason, recognition=D[4], moved_by=D[5], next_step=D[6], computed=D[7], override_reason=D[8]):\n        S(self, 'level', level)\n        S(self, 'missed_weeks', missed_weeks)\n        S(self, 'kept_streak', kept_streak)\n        S(self, 'reason', reason)\n        S(self, 'recognition', recognition)\n        S(self, 'moved_by', moved_by)\n        S(self, 'next_step', next_step)\n        S(self, 'computed', computed)\n        S(self, 'override_reason', override_reason)\n    return __init__\n": _15,
-    "def __make__(D, M, F, S):\n    def __init__(self, lines, sparks, rate_4, rate_12, diagnosis_mix, recognition=D[5]):\n        S(self, 'lines', lines)\n        S(self, 'sparks', sparks)\n        S(self, 'rate_4', rate_4)\n        S(self, 'rate_12', rate_12)\n        S(self, 'diagnosis_mix', diagnosis_mix)\n        S(self, 'recognition', recognition)\n    return __init__\n": _16,
-    "def __make__(D, M, F, S):\n    def __init__(self, metric, full_target, target, actual, period_fraction, day=D[5]):\n        S(self, 'metric', metric)\n        S(self, 'full_target', full_target)\n        S(self, 'target', target)\n        S(self, 'actual', actual)\n        S(self, 'period_fraction', period_fraction)\n        S(self, 'day', day)\n    return __init__\n": _17,
-    'def __make__(D, M, F, S):\n    def __init__(self, rep, base, trend, weekday, hour, kept=D[5], partly=D[6], part=D[7], totals=F, misses=F, previous=D[10]):\n        self.rep = rep\n        self.base = base\n        self.trend = trend\n        self.weekday = weekday\n        self.hour = hour\n        self.kept = kept\n        self.partly = partly\n        self.part = part\n        self.totals = M[8]() if totals is F else totals\n        self.misses = M[9]() if misses is F else misses\n        self.previous = previous\n    return __init__\n': _18,
-    "def __make__(D, M, F, S):\n    def __init__(self, rep_id, commitment, due, steps=D[3]):\n        S(self, 'rep_id', rep_id)\n        S(self, 'commitment', commitment)\n        S(self, 'due', due)\n        S(self, 'steps', steps)\n    return __init__\n": _19,
-    "def __make__(D, M, F, S):\n    def __init__(self, team, manager, week, weeks, reps, held_this_week, held_recent, held_period, full_weeks, results, results_trend, follow_through_reps, follow_through_manager, diagnoses, levels, activities, signals=D[16]):\n        S(self, 'team', team)\n        S(self, 'manager', manager)\n        S(self, 'week', week)\n        S(self, 'weeks', weeks)\n        S(self, 'reps', reps)\n        S(self, 'held_this_week', held_this_week)\n        S(self, 'held_recent', held_recent)\n        S(self, 'held_period', held_period)\n        S(self, 'full_weeks', full_weeks)\n        S(self, 'results', results)\n        S(self, 'results_trend', results_trend)\n        S(self, 'follow_through_reps', follow_through_reps)\n        S(self, 'follow_through_manager', follow_through_manager)\n        S(self, 'diagnoses', diagnoses)\n        S(self, 'levels', levels)\n        S(self, 'activities', activities)\n        S(self, 'signals', signals)\n    return __init__\n": _20,
-    "def __make__(D, M, F, S):\n    def __init__(self, team, sessions, later=D[2]):\n        S(self, 'team', team)\n        S(self, 'sessions', sessions)\n        S(self, 'later', later)\n    return __init__\n": _21,
-    "def __make__(D, M, F, S):\n    def __init__(self, text, due, owner=D[2], number=D[3], metric_id=D[4], stage=D[5], notes=F):\n        S(self, 'text', text)\n        S(self, 'due', due)\n        S(self, 'owner', owner)\n        S(self, 'number', number)\n        S(self, 'metric_id', metric_id)\n        S(self, 'stage', stage)\n        S(self, 'notes', M[6]() if notes is F else notes)\n    return __init__\n": _22,
-    "def __make__(D, M, F, S):\n    def __init__(self, value=D[0], problem=D[1], partial=D[2]):\n        S(self, 'value', value)\n        S(self, 'problem', problem)\n        S(self, 'partial', partial)\n    return __init__\n": _23,
-    "def __make__(D, M, F, S):\n    def __init__(self, week, at_target, measured):\n        S(self, 'week', week)\n        S(self, 'at_target', at_target)\n        S(self, 'measured', measured)\n    return __init__\n": _24,
-    "def __make__(D, M, F, S):\n    def __init__(self, week, due, verdict, carried_to=D[3], achieved=D[4]):\n        S(self, 'week', week)\n        S(self, 'due', due)\n        S(self, 'verdict', verdict)\n        S(self, 'carried_to', carried_to)\n        S(self, 'achieved', achieved)\n    return __init__\n": _25,
-    "def __make__(D, M, F, S):\n    def __init__(self, week, held, attainment, made, verdicts, diagnoses, level, override_reason=D[7]):\n        S(self, 'week', week)\n        S(self, 'held', held)\n        S(self, 'attainment', attainment)\n        S(self, 'made', made)\n        S(self, 'verdicts', verdicts)\n        S(self, 'diagnoses', diagnoses)\n        S(self, 'level', level)\n        S(self, 'override_reason', override_reason)\n    return __init__\n": _26,
+    "def __make__(D, M, F, S):\n    def __init__(self, line, column, message):\n        S(self, 'line', line)\n        S(self, 'column', column)\n        S(self, 'message', message)\n    return __init__\n": _16,
+    "def __make__(D, M, F, S):\n    def __init__(self, lines, sparks, rate_4, rate_12, diagnosis_mix, recognition=D[5]):\n        S(self, 'lines', lines)\n        S(self, 'sparks', sparks)\n        S(self, 'rate_4', rate_4)\n        S(self, 'rate_12', rate_12)\n        S(self, 'diagnosis_mix', diagnosis_mix)\n        S(self, 'recognition', recognition)\n    return __init__\n": _17,
+    "def __make__(D, M, F, S):\n    def __init__(self, metric, full_target, target, actual, period_fraction, day=D[5]):\n        S(self, 'metric', metric)\n        S(self, 'full_target', full_target)\n        S(self, 'target', target)\n        S(self, 'actual', actual)\n        S(self, 'period_fraction', period_fraction)\n        S(self, 'day', day)\n    return __init__\n": _18,
+    'def __make__(D, M, F, S):\n    def __init__(self, rep, base, trend, weekday, hour, kept=D[5], partly=D[6], part=D[7], totals=F, misses=F, previous=D[10]):\n        self.rep = rep\n        self.base = base\n        self.trend = trend\n        self.weekday = weekday\n        self.hour = hour\n        self.kept = kept\n        self.partly = partly\n        self.part = part\n        self.totals = M[8]() if totals is F else totals\n        self.misses = M[9]() if misses is F else misses\n        self.previous = previous\n    return __init__\n': _19,
+    "def __make__(D, M, F, S):\n    def __init__(self, rep, session, previous, attainment, last_attainment, owed, escalation, follow_through=D[7], follow_trend=D[8], last_done=D[9], past=D[10], departed=D[11], known=D[12]):\n        S(self, 'rep', rep)\n        S(self, 'session', session)\n        S(self, 'previous', previous)\n        S(self, 'attainment', attainment)\n        S(self, 'last_attainment', last_attainment)\n        S(self, 'owed', owed)\n        S(self, 'escalation', escalation)\n        S(self, 'follow_through', follow_through)\n        S(self, 'follow_trend', follow_trend)\n        S(self, 'last_done', last_done)\n        S(self, 'past', past)\n        S(self, 'departed', departed)\n        S(self, 'known', known)\n    return __init__\n": _20,
+    "def __make__(D, M, F, S):\n    def __init__(self, rep_id, commitment, due, steps=D[3]):\n        S(self, 'rep_id', rep_id)\n        S(self, 'commitment', commitment)\n        S(self, 'due', due)\n        S(self, 'steps', steps)\n    return __init__\n": _21,
+    "def __make__(D, M, F, S):\n    def __init__(self, rep_id, metric_id, old, new, change):\n        S(self, 'rep_id', rep_id)\n        S(self, 'metric_id', metric_id)\n        S(self, 'old', old)\n        S(self, 'new', new)\n        S(self, 'change', change)\n    return __init__\n": _22,
+    'def __make__(D, M, F, S):\n    def __init__(self, session, first, last, not_before=D[3], urgent=D[4]):\n        self.session = session\n        self.first = first\n        self.last = last\n        self.not_before = not_before\n        self.urgent = urgent\n    return __init__\n': _23,
+    "def __make__(D, M, F, S):\n    def __init__(self, shape, header_line, owner_column, crm_columns, crm_deals, header_index=D[5]):\n        S(self, 'shape', shape)\n        S(self, 'header_line', header_line)\n        S(self, 'owner_column', owner_column)\n        S(self, 'crm_columns', crm_columns)\n        S(self, 'crm_deals', crm_deals)\n        S(self, 'header_index', header_index)\n    return __init__\n": _24,
+    'def __make__(D, M, F, S):\n    def __init__(self, shape, header_line, values=F, rows=D[3]):\n        self.shape = shape\n        self.header_line = header_line\n        self.values = M[2]() if values is F else values\n        self.rows = rows\n    return __init__\n': _25,
+    "def __make__(D, M, F, S):\n    def __init__(self, team, manager, week, weeks, reps, held_this_week, held_recent, held_period, full_weeks, results, results_trend, follow_through_reps, follow_through_manager, diagnoses, levels, activities, signals=D[16]):\n        S(self, 'team', team)\n        S(self, 'manager', manager)\n        S(self, 'week', week)\n        S(self, 'weeks', weeks)\n        S(self, 'reps', reps)\n        S(self, 'held_this_week', held_this_week)\n        S(self, 'held_recent', held_recent)\n        S(self, 'held_period', held_period)\n        S(self, 'full_weeks', full_weeks)\n        S(self, 'results', results)\n        S(self, 'results_trend', results_trend)\n        S(self, 'follow_through_reps', follow_through_reps)\n        S(self, 'follow_through_manager', follow_through_manager)\n        S(self, 'diagnoses', diagnoses)\n        S(self, 'levels', levels)\n        S(self, 'activities', activities)\n        S(self, 'signals', signals)\n    return __init__\n": _26,
+    "def __make__(D, M, F, S):\n    def __init__(self, team, sessions, later=D[2]):\n        S(self, 'team', team)\n        S(self, 'sessions', sessions)\n        S(self, 'later', later)\n    return __init__\n": _27,
+    "def __make__(D, M, F, S):\n    def __init__(self, team, week, rows, departed=F, glance=D[4]):\n        S(self, 'team', team)\n        S(self, 'week', week)\n        S(self, 'rows', rows)\n        S(self, 'departed', M[3]() if departed is F else departed)\n        S(self, 'glance', glance)\n    return __init__\n": _28,
+    "def __make__(D, M, F, S):\n    def __init__(self, text, due, owner=D[2], number=D[3], metric_id=D[4], stage=D[5], notes=F):\n        S(self, 'text', text)\n        S(self, 'due', due)\n        S(self, 'owner', owner)\n        S(self, 'number', number)\n        S(self, 'metric_id', metric_id)\n        S(self, 'stage', stage)\n        S(self, 'notes', M[6]() if notes is F else notes)\n    return __init__\n": _29,
+    "def __make__(D, M, F, S):\n    def __init__(self, text, where):\n        S(self, 'text', text)\n        S(self, 'where', where)\n    return __init__\n": _30,
+    "def __make__(D, M, F, S):\n    def __init__(self, value=D[0], problem=D[1], partial=D[2]):\n        S(self, 'value', value)\n        S(self, 'problem', problem)\n        S(self, 'partial', partial)\n    return __init__\n": _31,
+    "def __make__(D, M, F, S):\n    def __init__(self, week, at_target, measured):\n        S(self, 'week', week)\n        S(self, 'at_target', at_target)\n        S(self, 'measured', measured)\n    return __init__\n": _32,
+    "def __make__(D, M, F, S):\n    def __init__(self, week, due, verdict, carried_to=D[3], achieved=D[4]):\n        S(self, 'week', week)\n        S(self, 'due', due)\n        S(self, 'verdict', verdict)\n        S(self, 'carried_to', carried_to)\n        S(self, 'achieved', achieved)\n    return __init__\n": _33,
+    "def __make__(D, M, F, S):\n    def __init__(self, week, held, attainment, made, verdicts, diagnoses, level, override_reason=D[7]):\n        S(self, 'week', week)\n        S(self, 'held', held)\n        S(self, 'attainment', attainment)\n        S(self, 'made', made)\n        S(self, 'verdicts', verdicts)\n        S(self, 'diagnoses', diagnoses)\n        S(self, 'level', level)\n        S(self, 'override_reason', override_reason)\n    return __init__\n": _34,
+    'def __make__(D, M, F, S):\n    def __init__(self, week, lines, sessions):\n        self.week = week\n        self.lines = lines\n        self.sessions = sessions\n    return __init__\n': _35,
 }

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from itertools import chain
 from typing import Protocol
 
 from oneonone_tui.domain import followthrough, one_on_one, progression
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.escalation import EscalationState, Level
 from oneonone_tui.domain.records import Commitment, Session, SessionState
 from oneonone_tui.domain.team import Rep, Team
@@ -24,7 +25,7 @@ class SessionReader(Protocol):
     def iter_history(self, rep_id: str, before: str) -> Iterator[Session]: ...
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RepWeek:
     """One dashboard row."""
 
@@ -79,7 +80,7 @@ class RepWeek:
         return (state_rank, level_rank, attainment, -len(self.owed), self.rep.name.casefold())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class WeekOverview:
     team: Team
     week: str

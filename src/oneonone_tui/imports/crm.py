@@ -20,9 +20,10 @@ import difflib
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.team import CrmDeals, Metric, Period, Rep, Team
 from oneonone_tui.domain.weeks import monday_of
 from oneonone_tui.imports.values import Raw, _core, parse_dates, parse_numbers
@@ -34,7 +35,7 @@ _TOTAL = re.compile(r"^\s*(grand total|total|subtotal|sum)\b", re.IGNORECASE)
 MAX_BYTES = 50 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     line: int | None
     column: str | None  # `3 "Amount"`
@@ -49,7 +50,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-@dataclass
+@record()
 class Export:
     """What a file says, per rep: metric id -> value; the shape and the header row it was read by."""
 
@@ -59,7 +60,7 @@ class Export:
     rows: int = 0  # data rows read (deals: counted deals)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Proposal:
     """A mapping proposed from the headers of a file read without one (nothing is written)."""
 

@@ -7,10 +7,10 @@ the value imported then (a number imported and then corrected in the pane is the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 
 from oneonone_tui.domain import one_on_one
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.records import Session
 from oneonone_tui.domain.team import Team
 
@@ -25,7 +25,7 @@ class Change(StrEnum):
     OVERWRITTEN = "overwritten"  # typed by hand and different, replaced with --overwrite
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Line:
     rep_id: str
     metric_id: str
@@ -34,7 +34,7 @@ class Line:
     change: Change
 
 
-@dataclass
+@record()
 class Plan:
     week: str
     lines: list[Line]

@@ -8,15 +8,16 @@ refused, with the reason, when nothing in the file says which.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+
+from oneonone_tui.domain._record import record
 
 _CURRENCY = r"(?:[A-Z]{3}|[$€£¥])"
 _AFFIX = re.compile(rf"^\s*(?:{_CURRENCY}\s*)?(?P<core>.*?)\s*(?:{_CURRENCY}|%)?\s*$")
 _CORE = re.compile(r"^-?\d[\d.,'\u00a0\u202f ]*$|^-?[.,]\d+$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Raw:
     """One number as written, with where it was (for the problem report)."""
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Protocol
 
+from oneonone_tui.domain._record import record
 from oneonone_tui.domain.records import Session
 
 # A failed save is tried again no sooner than this (the disk is full or gone: do not spin on it).
@@ -30,7 +30,7 @@ class SessionWriter(Protocol):
     def save(self, session: Session) -> None: ...
 
 
-@dataclass
+@record()
 class _Slot:
     """The newest unsaved snapshot of one session and when it falls due."""
 
