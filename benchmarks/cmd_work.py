@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -47,6 +48,7 @@ def main() -> None:
             copy = Path(tempfile.mkdtemp(dir=scratch)) / "db"
             shutil.copytree(argument[6:-1], copy, symlinks=True)
             (copy / "lock").unlink(missing_ok=True)
+            os.sync()  # written out now, not by the kernel while a command is timed
             return str(copy)
         return argument
 
