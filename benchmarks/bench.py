@@ -617,6 +617,7 @@ def figure_commands(dbs: dict[str, Path], scratch: Path, runs: int, env: dict[st
         return out
 
     def timed(argv: list[str]) -> float:
+        os.sync()  # what earlier runs wrote (an export: 10 MB) goes out now, not while this one is timed
         started = time.perf_counter()
         done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
         seconds = time.perf_counter() - started
