@@ -352,3 +352,19 @@ def test_numbers_and_units_are_said_the_same_whatever_was_said_before(pairs):
         for v in (value, -value if value == value else value):
             assert progression.format_value(v, unit) == progression.format_value.__wrapped__(v, unit)
             assert progression.money_prefix(unit) == progression.money_prefix.__wrapped__(unit)
+
+
+@given(st.dates(min_value=date(1901, 1, 1), max_value=date(2199, 12, 31)), st.sampled_from([Period.MONTH, Period.QUARTER]))
+def test_period_bounds_are_the_calendar_month_or_quarter(day, period):
+    """The month or quarter a day falls in, first and last day, as `calendar.monthrange` has them
+    (leap Februaries, December's year end, quarters ending in March, June, September, December)."""
+    import calendar
+
+    from oneonone_tui.domain.progression import _period_bounds
+
+    first_month = day.month if period is Period.MONTH else 3 * ((day.month - 1) // 3) + 1
+    last_month = first_month if period is Period.MONTH else first_month + 2
+    expected = (date(day.year, first_month, 1),
+                date(day.year, last_month, calendar.monthrange(day.year, last_month)[1]))
+    assert _period_bounds.__wrapped__(period, day) == expected
+    assert expected[0] <= day <= expected[1]

@@ -7,7 +7,6 @@ built from the numbers, and the plan a diagnosis leads to.
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from datetime import date, timedelta
@@ -130,13 +129,14 @@ def _span(period: Period, day: date) -> str:
 
 @lru_cache(maxsize=256)
 def _period_bounds(period: Period, day: date) -> tuple[date, date]:
-    if period is Period.MONTH:
-        last = calendar.monthrange(day.year, day.month)[1]
-        return day.replace(day=1), day.replace(day=last)
-    first_month = 3 * ((day.month - 1) // 3) + 1
-    start = date(day.year, first_month, 1)
-    end_month = first_month + 2
-    return start, date(day.year, end_month, calendar.monthrange(day.year, end_month)[1])
+    first_month = day.month if period is Period.MONTH else 3 * ((day.month - 1) // 3) + 1
+    last_month = first_month if period is Period.MONTH else first_month + 2
+    return date(day.year, first_month, 1), _month_end(day.year, last_month)
+
+
+def _month_end(year: int, month: int) -> date:
+    """The last day of the month (without `calendar`: ~0.4 ms of every command's start)."""
+    return (date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - timedelta(days=1)
 
 
 # The day a 1:1 that was never held is counted to: the week's last working day (Friday). The same

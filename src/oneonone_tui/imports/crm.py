@@ -16,7 +16,6 @@ Nothing is returned half-read: `read_export` gives the values or the problems, n
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 import unicodedata
@@ -222,6 +221,8 @@ def _read_report(team: Team, crm: dict[str, str], rows: list[tuple[int, list[str
         if i == owner or not name:
             continue
         if _fold(name) not in mapped:
+            import difflib  # only for a column the team file does not map
+
             close = difflib.get_close_matches(name, list(crm), n=1)
             hint = f'did you mean "{close[0]}"? ' if close else ""
             problems.append(Problem(header_line, _col(header, i), f"unknown column; {hint}map it to a metric id "
