@@ -606,15 +606,12 @@ def figure_commands(dbs: dict[str, Path], scratch: Path, runs: int, env: dict[st
     wall: dict[str, list[float]] = {"floor": [], **{name: [] for name in commands}}
 
     def fresh(args: list[str]) -> list[str]:
-        """`{new}`: a new directory; `{copy}`: a copy of the 260-week database, made and written out
-        (`os.sync`) before the clock starts: 13 MB of pages the kernel would otherwise write back
-        while a later command is timed (export's and report's pairs then spread over 300 ms)."""
-        out = [tempfile.mkdtemp(dir=scratch) + "/db" if a == "{new}"
-               else str(copy_db(dbs["w260"], Path(tempfile.mkdtemp(dir=scratch)) / "db")) if a == "{copy}" else a
-               for a in args]
-        if "{copy}" in args:
-            os.sync()
-        return out
+        """`{new}`: a new directory; `{copy}`: a copy of the 260-week database (13 MB, written out by
+        `timed`'s `os.sync` before the clock starts: else the kernel writes it back while a later
+        command is timed, and export's and report's runs spread over 300 ms)."""
+        return [tempfile.mkdtemp(dir=scratch) + "/db" if a == "{new}"
+                else str(copy_db(dbs["w260"], Path(tempfile.mkdtemp(dir=scratch)) / "db")) if a == "{copy}" else a
+                for a in args]
 
     def timed(argv: list[str]) -> float:
         os.sync()  # what earlier runs wrote (an export: 10 MB) goes out now, not while this one is timed

@@ -31,26 +31,22 @@ STAMPS = sys.argv[1]
 ARGS = sys.argv[2:]
 clock = time.perf_counter
 seen = {"callback": 0.0, "imports_in_callback": 0.0, "watched": 0}
-state = {"in_callback": False, "depth": 0}
+state = {"in_callback": False, "importing": False}
 
 bootstrap = sys.modules["_frozen_importlib"]  # importlib._bootstrap: the import statement calls it by name
 find_and_load = bootstrap._find_and_load
 
 
 def timed_find_and_load(name, import_):
-    if not state["in_callback"] or state["depth"]:
-        state["depth"] += state["in_callback"]
-        try:
-            return find_and_load(name, import_)
-        finally:
-            state["depth"] -= state["in_callback"]
-    state["depth"] = 1
+    if not state["in_callback"] or state["importing"]:  # before the command, or nested in a timed import
+        return find_and_load(name, import_)
+    state["importing"] = True
     started = clock()
     try:
         return find_and_load(name, import_)
     finally:
         seen["imports_in_callback"] += clock() - started
-        state["depth"] = 0
+        state["importing"] = False
 
 
 bootstrap._find_and_load = timed_find_and_load

@@ -362,9 +362,10 @@ def test_period_bounds_are_the_calendar_month_or_quarter(day, period):
 
     from oneonone_tui.domain.progression import _period_bounds
 
-    first_month = day.month if period is Period.MONTH else 3 * ((day.month - 1) // 3) + 1
-    last_month = first_month if period is Period.MONTH else first_month + 2
-    expected = (date(day.year, first_month, 1),
-                date(day.year, last_month, calendar.monthrange(day.year, last_month)[1]))
-    assert _period_bounds.__wrapped__(period, day) == expected
-    assert expected[0] <= day <= expected[1]
+    start, end = _period_bounds.__wrapped__(period, day)
+    assert start <= day <= end and start.year == end.year == day.year
+    assert start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    if period is Period.MONTH:
+        assert start.month == end.month == day.month
+    else:
+        assert start.month in (1, 4, 7, 10) and end.month == start.month + 2
